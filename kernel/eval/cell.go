@@ -1,0 +1,171 @@
+package eval
+
+import (
+	"fmt"
+	"go/scanner"
+	"go/token"
+	"strings"
+)
+
+// piece is a run of a cell's top-level code of one kind: declarations,
+// which become a file of package main, or statements, which run in the
+// global scope.
+type piece struct {
+	decl  bool
+	parts []part
+}
+
+// part is one top-level declaration or statement with its place in the cell.
+type part struct {
+	src        string
+	line, col  int
+	importDecl bool
+}
+
+// cell is a cell split for the interpreter.
+type cell struct {
+	pieces     []piece
+	hasPackage bool // the cell has a package clause, as a pasted file does
+}
+
+// splitCell cuts a cell into top-level declarations and statements, in the
+// order they appear, using the Go scanner so that strings, comments and
+// nested blocks are respected. Syntax errors are left for the parser, which
+// reports them with cell positions.
+func splitCell(src string) cell {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", fset.Base(), len(src))
+	var s scanner.Scanner
+	s.Init(file, []byte(src), nil, 0)
+
+	type tok struct {
+		pos token.Pos
+		tok token.Token
+		lit string
+	}
+	var c cell
+	var stmt []tok
+	depth := 0
+	flush := func(end int) {
+		if len(stmt) == 0 {
+			return
+		}
+		first := stmt[0]
+		start := file.Offset(first.pos)
+		text := strings.TrimRight(src[start:end], " \t\r\n;")
+		p := file.Position(first.pos)
+		kind := first.tok
+		stmt = stmt[:0]
+		if kind == token.PACKAGE {
+			c.hasPackage = true
+			return
+		}
+		if text == "" {
+			return
+		}
+		decl := false
+		switch kind {
+		case token.IMPORT, token.TYPE, token.VAR, token.CONST:
+			decl = true
+		case token.FUNC:
+			decl = isFuncDecl(src[start:end])
+		}
+		pt := part{src: text, line: p.Line, col: p.Column, importDecl: kind == token.IMPORT}
+		if n := len(c.pieces); n > 0 && c.pieces[n-1].decl == decl {
+			c.pieces[n-1].parts = append(c.pieces[n-1].parts, pt)
+			return
+		}
+		c.pieces = append(c.pieces, piece{decl: decl, parts: []part{pt}})
+	}
+	for {
+		pos, t, lit := s.Scan()
+		if t == token.EOF {
+			flush(len(src))
+			break
+		}
+		switch t {
+		case token.LPAREN, token.LBRACE, token.LBRACK:
+			depth++
+		case token.RPAREN, token.RBRACE, token.RBRACK:
+			if depth > 0 {
+				depth--
+			}
+		}
+		if t == token.SEMICOLON && depth == 0 {
+			flush(file.Offset(pos))
+			continue
+		}
+		stmt = append(stmt, tok{pos, t, lit})
+	}
+	return c
+}
+
+// isFuncDecl tells a function declaration ("func f(", "func (r T) m(",
+// "func f[T any](") from a function literal statement ("func() {...}()").
+func isFuncDecl(src string) bool {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", fset.Base(), len(src))
+	var s scanner.Scanner
+	s.Init(file, []byte(src), nil, scanner.ScanComments)
+	next := func() token.Token {
+		for {
+			_, t, _ := s.Scan()
+			if t != token.COMMENT {
+				return t
+			}
+		}
+	}
+	next() // func
+	switch next() {
+	case token.IDENT:
+		return true
+	case token.LPAREN:
+		// Either a receiver or a literal's parameters: a method name follows
+		// only a receiver.
+		depth := 1
+		for depth > 0 {
+			switch next() {
+			case token.LPAREN:
+				depth++
+			case token.RPAREN:
+				depth--
+			case token.EOF:
+				return false
+			}
+		}
+		return next() == token.IDENT && next() == token.LPAREN
+	}
+	return false
+}
+
+// source renders a piece of cell number n as Go source whose line
+// directives map every part back to its place in the cell.
+func (p piece) source(n int) string {
+	var b strings.Builder
+	b.WriteString("package main\n")
+	if !p.decl {
+		b.WriteString("func main() {\n")
+	}
+	write := func(pt part) {
+		fmt.Fprintf(&b, "/*line %s:%d:%d*/%s\n", cellFile, encodeLine(n, pt.line), pt.col, pt.src)
+	}
+	if p.decl {
+		// Imports must come first in a file; cells may have them anywhere.
+		for _, pt := range p.parts {
+			if pt.importDecl {
+				write(pt)
+			}
+		}
+		for _, pt := range p.parts {
+			if !pt.importDecl {
+				write(pt)
+			}
+		}
+	} else {
+		for _, pt := range p.parts {
+			write(pt)
+		}
+		b.WriteString("}\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,176 @@
+package eval
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+// mainName is what a cell's func main is renamed to: the interpreter would
+// otherwise run main again after every later declaration.
+const mainName = "__gopar_main"
+
+// renameMain renames a top-level func main and reports whether there was one.
+func renameMain(f *ast.File) bool {
+	for _, d := range f.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == "main" {
+			fn.Name.Name = mainName
+			return true
+		}
+	}
+	return false
+}
+
+// rewriteGoStmts makes every go statement recover a panic of its goroutine:
+// in the interpreter such a panic would end the whole kernel.
+//
+//	go f(a, b)
+//
+// becomes, keeping Go's order of evaluation (function and arguments are
+// evaluated by the go statement, the call runs in the new goroutine):
+//
+//	{ __gopar_f, __gopar_a0, __gopar_a1 := f, a, b; go func() { defer ...recover...; __gopar_f(__gopar_a0, __gopar_a1) }() }
+func rewriteGoStmts(fset *token.FileSet, f *ast.File) {
+	safeGo := func(g *ast.GoStmt) ast.Stmt {
+		p := fset.Position(g.Go)
+		return safeGoStmt(g, where(p.Filename, p.Line, p.Column))
+	}
+	rewriteList := func(list []ast.Stmt) {
+		for i, st := range list {
+			if g, ok := st.(*ast.GoStmt); ok {
+				list[i] = safeGo(g)
+			}
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			rewriteList(n.List)
+		case *ast.CaseClause:
+			rewriteList(n.Body)
+		case *ast.CommClause:
+			rewriteList(n.Body)
+		case *ast.LabeledStmt:
+			if g, ok := n.Stmt.(*ast.GoStmt); ok {
+				n.Stmt = safeGo(g)
+			}
+		}
+		return true
+	})
+}
+
+// safeGoStmt rewrites one go statement; where names its place in the cell.
+// The temporaries live in a block of their own, so their names may repeat.
+func safeGoStmt(g *ast.GoStmt, where string) ast.Stmt {
+	call := g.Call
+	// Names carry the statement's position: the interpreter resolves
+	// package names through the file a position belongs to.
+	id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: g.Go} }
+	var names, values []ast.Expr
+	temp := func(e ast.Expr) ast.Expr {
+		name := fmt.Sprintf("__gopar_g%d", len(names))
+		names = append(names, id(name))
+		values = append(values, e)
+		return id(name)
+	}
+	fun := call.Fun
+	if builtin, ok := fun.(*ast.Ident); !ok || !isBuiltin(builtin.Name) {
+		if _, isLit := fun.(*ast.FuncLit); !isLit || len(call.Args) > 0 {
+			fun = temp(fun)
+		}
+	}
+	args := make([]ast.Expr, len(call.Args))
+	for i, a := range call.Args {
+		args[i] = temp(a)
+	}
+	inner := &ast.CallExpr{Fun: fun, Args: args, Ellipsis: call.Ellipsis}
+	recoverer := &ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.IfStmt{
+				Init: &ast.AssignStmt{Lhs: []ast.Expr{id("__gopar_r")}, Tok: token.DEFINE,
+					Rhs: []ast.Expr{&ast.CallExpr{Fun: id("recover")}}},
+				Cond: &ast.BinaryExpr{X: id("__gopar_r"), Op: token.NEQ, Y: id("nil")},
+				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
+					Fun:  &ast.SelectorExpr{X: id("__gopar"), Sel: id("GoPanic")},
+					Args: []ast.Expr{id("__gopar_r"), &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(where)}},
+				}}}},
+			},
+		}},
+	}}}
+	launch := &ast.GoStmt{Go: g.Go, Call: &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: g.Go, Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{recoverer, &ast.ExprStmt{X: inner}}},
+	}}}
+	if len(names) == 0 {
+		return launch
+	}
+	return &ast.BlockStmt{List: []ast.Stmt{
+		&ast.AssignStmt{Lhs: names, Tok: token.DEFINE, Rhs: values, TokPos: g.Go},
+		launch,
+	}}
+}
+
+func isBuiltin(name string) bool {
+	switch name {
+	case "append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make",
+		"max", "min", "new", "panic", "print", "println", "real", "recover":
+		return true
+	}
+	return false
+}
+
+// dropKnownImports removes the imports that known already holds with the
+// same path, and returns the ones the file adds.
+func dropKnownImports(f *ast.File, known map[string]string) map[string]string {
+	added := map[string]string{}
+	decls := f.Decls[:0]
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			decls = append(decls, d)
+			continue
+		}
+		specs := gd.Specs[:0]
+		for _, sp := range gd.Specs {
+			is := sp.(*ast.ImportSpec)
+			p, err := strconv.Unquote(is.Path.Value)
+			if err != nil {
+				specs = append(specs, sp)
+				continue
+			}
+			name := packageName(p)
+			if is.Name != nil {
+				name = is.Name.Name
+			}
+			if known[name] == p || name == "_" && known["_"+p] == p {
+				continue
+			}
+			if name == "_" {
+				added["_"+p] = p
+			} else {
+				added[name] = p
+			}
+			specs = append(specs, sp)
+		}
+		if len(specs) > 0 {
+			gd.Specs = specs
+			decls = append(decls, gd)
+		}
+	}
+	f.Decls = decls
+	return added
+}
+
+// packageName guesses a package's name from its path, as goimports does:
+// the last element, skipping a major version suffix.
+func packageName(importPath string) string {
+	elems := strings.Split(importPath, "/")
+	name := elems[len(elems)-1]
+	if len(elems) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		name = elems[len(elems)-2]
+	}
+	return name
+}

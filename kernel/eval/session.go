@@ -1,0 +1,403 @@
+// Package eval runs Go notebook cells with the yaegi interpreter. One
+// Session is one interpreter whose values persist from cell to cell.
+//
+// It knows nothing of Jupyter's sockets or messages: the kernel hands it a
+// cell's code and gets back the cell's value as a MIME bundle, or an error
+// that reads in cell coordinates.
+package eval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+
+	"gopar/kernel/eval/preload"
+	"gopar/runtime/display"
+)
+
+// LanguageVersion is the Go version whose language and standard library the
+// interpreter serves: yaegi v0.16.1 implements Go 1.22.
+const LanguageVersion = "1.22"
+
+// resultVar and valuesVar hold the value of a cell's trailing expression.
+const (
+	resultVar = "__gopar_out"
+	valuesVar = "__gopar_values"
+)
+
+// Options configure a Session.
+type Options struct {
+	// Stdin is what cells read as os.Stdin and through fmt.Scan.
+	Stdin io.Reader
+	// Stdout and Stderr receive what cells print; normally the process's
+	// own, which the kernel captures.
+	Stdout, Stderr *os.File
+}
+
+// Session is one interpreter. Its methods must not be called concurrently.
+type Session struct {
+	interp *interp.Interpreter
+	panics *panicLog
+	stdin  io.Reader
+	// imports maps the package names cells imported to their paths: the
+	// interpreter rejects a second import of a name, a re-run cell makes one.
+	imports map[string]string
+}
+
+// New starts an interpreter with the standard library and gopar's runtime
+// packages, the runtime pre-imported under short names.
+func New(opts Options) (*Session, error) {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	if opts.Stdin == nil {
+		opts.Stdin = strings.NewReader("")
+	}
+	panics := &panicLog{w: opts.Stderr}
+	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Unrestricted: false})
+	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}}
+	for _, syms := range []interp.Exports{stdlib.Symbols, preload.Symbols, s.hooks()} {
+		if err := i.Use(syms); err != nil {
+			return nil, fmt.Errorf("load symbols: %w", err)
+		}
+	}
+	// os.Stdin becomes the session's reader, so that bufio.NewReader(os.Stdin)
+	// prompts the front end; its type is io.Reader rather than *os.File.
+	if err := i.Use(interp.Exports{"os/os": {"Stdin": reflect.ValueOf(&s.stdin).Elem()}}); err != nil {
+		return nil, fmt.Errorf("install stdin: %w", err)
+	}
+	f, err := parser.ParseFile(i.FileSet(), cellFile, `package main
+import (
+	display "gopar/runtime/display"
+	__gopar "gopar/kernel/eval/hooks"
+)`, 0)
+	if err == nil {
+		_, err = s.execute(context.Background(), f)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("pre-import runtime packages: %w", err)
+	}
+	s.imports["display"] = "gopar/runtime/display"
+	return s, nil
+}
+
+// hooks are compiled helpers that rewritten cells call.
+func (s *Session) hooks() interp.Exports {
+	return interp.Exports{"gopar/kernel/eval/hooks/hooks": {
+		"GoPanic": reflect.ValueOf(s.goPanic),
+		"Values":  reflect.ValueOf(func(v ...any) []any { return v }),
+	}}
+}
+
+// goPanic reports a panic that escaped a goroutine a cell started. Without
+// the recover that calls it, the panic would end the kernel process.
+func (s *Session) goPanic(value any, where string) {
+	s.panics.printf("panic in a goroutine started at %s: %v [recovered; the goroutine ended, the kernel goes on]\n", where, value)
+}
+
+// Run executes cell number n (its execution count: errors say "In [n]").
+// It returns the cell's value as a MIME bundle, or nil when the cell ends in
+// no single-valued expression.
+func (s *Session) Run(ctx context.Context, n int, code string) (*display.Bundle, error) {
+	c := splitCell(code)
+	var result *display.Bundle
+	for i, p := range c.pieces {
+		last := i == len(c.pieces)-1
+		if p.decl {
+			if err := s.runDecl(ctx, n, p, c.hasPackage && last); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		v, err := s.runStmts(ctx, n, p, last)
+		if err != nil {
+			return nil, err
+		}
+		result = v
+	}
+	return result, nil
+}
+
+// Evaluate computes one expression, as user_expressions want.
+func (s *Session) Evaluate(ctx context.Context, expr string) (display.Bundle, error) {
+	b, err := s.runStmts(ctx, 0, piece{parts: []part{{src: expr, line: 1, col: 1}}}, true)
+	if err != nil {
+		return display.Bundle{}, err
+	}
+	if b == nil {
+		return display.Bundle{}, fmt.Errorf("%q has no single value to show", expr)
+	}
+	return *b, nil
+}
+
+func (s *Session) parse(n int, p piece) (*ast.File, error) {
+	f, err := parser.ParseFile(s.interp.FileSet(), cellFile, p.source(n), parser.ParseComments)
+	if err != nil {
+		return nil, compileError(err)
+	}
+	return f, nil
+}
+
+func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) error {
+	f, err := s.parse(n, p)
+	if err != nil {
+		return err
+	}
+	rewriteGoStmts(s.interp.FileSet(), f)
+	hasMain := renameMain(f)
+	added := dropKnownImports(f, s.imports)
+	if _, err := s.execute(ctx, f); err != nil {
+		return err
+	}
+	for name, path := range added {
+		s.imports[name] = path
+	}
+	if runMain && hasMain {
+		_, err := s.eval(ctx, mainName+"()")
+		return err
+	}
+	return nil
+}
+
+func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*display.Bundle, error) {
+	f, err := s.parse(n, p)
+	if err != nil {
+		return nil, err
+	}
+	body := f.Decls[0].(*ast.FuncDecl).Body
+	rewriteGoStmts(s.interp.FileSet(), f)
+	capture := noValue
+	if last {
+		capture = captureResult(body)
+	}
+	if capture == noValue {
+		_, err := s.execute(ctx, body)
+		return nil, err
+	}
+	prog, err := s.compile(body)
+	if err != nil {
+		// The trailing call has no value: run the cell as written.
+		f, _ = s.parse(n, p)
+		body = f.Decls[0].(*ast.FuncDecl).Body
+		rewriteGoStmts(s.interp.FileSet(), f)
+		_, err := s.execute(ctx, body)
+		return nil, err
+	}
+	if _, err := s.run(ctx, prog); err != nil {
+		return nil, err
+	}
+	if capture == callValues {
+		return s.renderValues(ctx)
+	}
+	return s.render(ctx)
+}
+
+// How a cell's trailing expression is captured.
+const (
+	noValue    = iota
+	oneValue   // resultVar holds it
+	callValues // valuesVar holds a call's results, however many
+)
+
+// captureResult rewrites a trailing expression statement so that its value
+// is kept, and says how. A call goes through hooks.Values, which takes any
+// number of results and makes the compiler reject a call with none.
+func captureResult(body *ast.BlockStmt) int {
+	n := len(body.List)
+	if n == 0 {
+		return noValue
+	}
+	es, ok := body.List[n-1].(*ast.ExprStmt)
+	if !ok || isPrintCall(es.X) {
+		return noValue
+	}
+	// Names carry the expression's position: the interpreter resolves
+	// package names through the file a position belongs to.
+	id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: es.Pos()} }
+	assign := func(name string, value ast.Expr) {
+		body.List[n-1] = &ast.AssignStmt{
+			Lhs:    []ast.Expr{id(name)},
+			TokPos: es.Pos(),
+			Tok:    token.DEFINE,
+			Rhs:    []ast.Expr{value},
+		}
+	}
+	if _, isCall := es.X.(*ast.CallExpr); isCall {
+		assign(valuesVar, &ast.CallExpr{
+			Fun:  &ast.SelectorExpr{X: id("__gopar"), Sel: id("Values")},
+			Args: []ast.Expr{es.X},
+		})
+		return callValues
+	}
+	assign(resultVar, es.X)
+	return oneValue
+}
+
+// isPrintCall spots calls whose results are never a cell's value.
+func isPrintCall(e ast.Expr) bool {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	switch fn := call.Fun.(type) {
+	case *ast.Ident:
+		return fn.Name == "println" || fn.Name == "print" || fn.Name == "panic"
+	case *ast.SelectorExpr:
+		pkg, ok := fn.X.(*ast.Ident)
+		return ok && (pkg.Name == "fmt" && strings.HasPrefix(fn.Sel.Name, "Print") ||
+			pkg.Name == "fmt" && strings.HasPrefix(fn.Sel.Name, "Fprint") ||
+			pkg.Name == "log" && strings.HasPrefix(fn.Sel.Name, "Print"))
+	}
+	return false
+}
+
+// render turns resultVar into a MIME bundle, asking the value for a rich
+// form: a compiled value through display.Of, an interpreted one (whose
+// methods reflection cannot see) through its MIMEBundle method.
+func (s *Session) render(ctx context.Context) (*display.Bundle, error) {
+	v, err := s.eval(ctx, resultVar)
+	if err != nil {
+		return nil, err
+	}
+	if !v.IsValid() {
+		return nil, nil
+	}
+	value := v.Interface()
+	if _, ok := value.(display.Renderer); !ok && v.Type().PkgPath() == "" {
+		if data, err := s.eval(ctx, resultVar+".MIMEBundle()"); err == nil && data.IsValid() {
+			if m, ok := data.Interface().(map[string]any); ok {
+				value = display.Bundle{Data: m}
+			}
+		}
+	}
+	b := display.Of(value)
+	return &b, nil
+}
+
+// renderValues shows a call's results: one as itself, several as a
+// parenthesised list, like a tuple in Python.
+func (s *Session) renderValues(ctx context.Context) (*display.Bundle, error) {
+	v, err := s.eval(ctx, valuesVar)
+	if err != nil {
+		return nil, err
+	}
+	values, _ := v.Interface().([]any)
+	switch len(values) {
+	case 0:
+		return nil, nil
+	case 1:
+		b := display.Of(values[0])
+		return &b, nil
+	}
+	texts := make([]string, len(values))
+	for i, x := range values {
+		texts[i] = fmt.Sprint(display.Of(x).Data["text/plain"])
+	}
+	b := display.Text("(" + strings.Join(texts, ", ") + ")")
+	return &b, nil
+}
+
+// eval compiles and runs a snippet of code written by the kernel itself.
+func (s *Session) eval(ctx context.Context, src string) (reflect.Value, error) {
+	f, err := parser.ParseFile(s.interp.FileSet(), cellFile, "package main\nfunc main() {\n"+src+"\n}", 0)
+	if err != nil {
+		return reflect.Value{}, compileError(err)
+	}
+	return s.execute(ctx, f.Decls[0].(*ast.FuncDecl).Body)
+}
+
+func (s *Session) execute(ctx context.Context, n ast.Node) (reflect.Value, error) {
+	prog, err := s.compile(n)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	return s.run(ctx, prog)
+}
+
+// compile guards against the interpreter's own panics while compiling.
+func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &Error{Name: "CompileError", Value: fmt.Sprint(r)}
+		}
+	}()
+	prog, err = s.interp.CompileAST(n)
+	if err != nil {
+		return nil, compileError(err)
+	}
+	return prog, nil
+}
+
+func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value, error) {
+	s.panics.reset()
+	v, err := s.interp.ExecuteWithContext(ctx, prog)
+	switch {
+	case err == nil:
+		return v, nil
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return reflect.Value{}, &Error{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted; the kernel's state is kept"}}
+	}
+	var p interp.Panic
+	if errors.As(err, &p) {
+		return reflect.Value{}, panicError(p.Value, s.panics.take())
+	}
+	return reflect.Value{}, compileError(err)
+}
+
+// panicLog passes the interpreter's stderr through, except the lines in
+// which it reports the interpreted positions of a panic: those are kept for
+// the cell's traceback.
+type panicLog struct {
+	w     io.Writer
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *panicLog) Write(b []byte) (int, error) {
+	// The interpreter writes each frame as one line:
+	// "cell:LINE:COL: panic: main.f(...)".
+	line := strings.TrimSpace(string(b))
+	if pos, fn, ok := strings.Cut(line, ": panic: "); ok && strings.HasPrefix(pos, cellFile+":") && !strings.Contains(line, "\n") {
+		fn = strings.TrimSuffix(strings.TrimPrefix(fn, "main."), "(...)")
+		if fn == "main" {
+			fn = "the cell"
+		}
+		l.mu.Lock()
+		l.lines = append(l.lines, pos+" in "+fn)
+		l.mu.Unlock()
+		return len(b), nil
+	}
+	return l.w.Write(b)
+}
+
+func (l *panicLog) printf(format string, args ...any) {
+	fmt.Fprintf(l.w, format, args...)
+}
+
+func (l *panicLog) reset() {
+	l.mu.Lock()
+	l.lines = nil
+	l.mu.Unlock()
+}
+
+func (l *panicLog) take() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	lines := l.lines
+	l.lines = nil
+	return lines
+}

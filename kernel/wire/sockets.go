@@ -1,0 +1,135 @@
+package wire
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"sync"
+
+	"github.com/go-zeromq/zmq4"
+)
+
+// Channel is one of the kernel's message sockets.
+type Channel struct {
+	Name   string
+	sock   zmq4.Socket
+	signer Signer
+	logger *log.Logger
+	pub    bool
+	mu     sync.Mutex // serialises sends; zmq4 sockets are not meant for concurrent writers
+}
+
+// Recv waits for the next message. Frames that fail verification or do not
+// form a message are logged and dropped, never returned; a message whose
+// header is sound but whose body is not comes back together with an error
+// wrapping ErrMalformed, so that the caller can answer it.
+func (c *Channel) Recv() (*Message, error) {
+	for {
+		zm, err := c.sock.Recv()
+		if err != nil {
+			return nil, fmt.Errorf("%s: receive: %w", c.Name, err)
+		}
+		m, err := Decode(zm.Frames, c.signer)
+		if err == nil {
+			return m, nil
+		}
+		if m != nil && errors.Is(err, ErrMalformed) {
+			return m, err
+		}
+		c.logger.Printf("%s: dropped message: %v", c.Name, err)
+	}
+}
+
+// Send signs and sends a message. On the iopub channel, the identities are
+// replaced by a topic made of the message type.
+func (c *Channel) Send(m *Message) error {
+	if c.pub {
+		mm := *m
+		mm.Identities = [][]byte{[]byte("kernel." + m.Header.MsgType)}
+		m = &mm
+	}
+	frames, err := Encode(m, c.signer)
+	if err != nil {
+		return fmt.Errorf("%s: %w", c.Name, err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.sock.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
+		return fmt.Errorf("%s: send %s: %w", c.Name, m.Header.MsgType, err)
+	}
+	return nil
+}
+
+// Sockets are the kernel's five sockets, bound as a connection file says.
+type Sockets struct {
+	Shell, Control, Stdin, IOPub *Channel
+	heartbeat                    zmq4.Socket
+	cancel                       context.CancelFunc
+	done                         chan struct{}
+}
+
+// Listen binds all sockets and starts the heartbeat, which echoes on its own
+// goroutine so it answers while cells keep every core busy.
+func Listen(ctx context.Context, info ConnectionInfo, logger *log.Logger) (*Sockets, error) {
+	signer, err := NewSigner(info.SignatureScheme, info.Key)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	s := &Sockets{cancel: cancel, done: make(chan struct{})}
+	channel := func(name string, sock zmq4.Socket, port int) (*Channel, error) {
+		if err := sock.Listen(info.Endpoint(port)); err != nil {
+			return nil, fmt.Errorf("bind %s socket to %s: %w", name, info.Endpoint(port), err)
+		}
+		return &Channel{Name: name, sock: sock, signer: signer, logger: logger}, nil
+	}
+	opts := []zmq4.Option{zmq4.WithLogger(logger)}
+	if s.Shell, err = channel("shell", zmq4.NewRouter(ctx, opts...), info.ShellPort); err == nil {
+		if s.Control, err = channel("control", zmq4.NewRouter(ctx, opts...), info.ControlPort); err == nil {
+			if s.Stdin, err = channel("stdin", zmq4.NewRouter(ctx, opts...), info.StdinPort); err == nil {
+				s.IOPub, err = channel("iopub", zmq4.NewPub(ctx, opts...), info.IOPubPort)
+			}
+		}
+	}
+	if err == nil {
+		s.IOPub.pub = true
+		s.heartbeat = zmq4.NewRep(ctx, opts...)
+		if err = s.heartbeat.Listen(info.Endpoint(info.HBPort)); err != nil {
+			err = fmt.Errorf("bind heartbeat socket to %s: %w", info.Endpoint(info.HBPort), err)
+		}
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	go s.echo()
+	return s, nil
+}
+
+func (s *Sockets) echo() {
+	defer close(s.done)
+	for {
+		m, err := s.heartbeat.Recv()
+		if err != nil {
+			return
+		}
+		if err := s.heartbeat.Send(m); err != nil {
+			return
+		}
+	}
+}
+
+// Close closes every socket.
+func (s *Sockets) Close() {
+	s.cancel()
+	for _, c := range []*Channel{s.Shell, s.Control, s.Stdin, s.IOPub} {
+		if c != nil {
+			c.sock.Close()
+		}
+	}
+	if s.heartbeat != nil {
+		s.heartbeat.Close()
+		<-s.done
+	}
+}
