@@ -189,6 +189,9 @@ func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*dis
 		return nil, err
 	}
 	prog, err := s.compile(body)
+	if err != nil && capture == oneValue {
+		return nil, err
+	}
 	if err != nil {
 		// The trailing call has no value: run the cell as written.
 		f, _ = s.parse(n, p)
@@ -300,6 +303,11 @@ func (s *Session) renderValues(ctx context.Context) (*display.Bundle, error) {
 	case 0:
 		return nil, nil
 	case 1:
+		if values[0] == nil {
+			// A call whose one result is a nil error (display.Show, say)
+			// has nothing to show, as a Python function returning None.
+			return nil, nil
+		}
 		b := display.Of(values[0])
 		return &b, nil
 	}

@@ -1,0 +1,402 @@
+package kernel
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"gopar/kernel/capture"
+	"gopar/kernel/eval"
+	"gopar/kernel/wire"
+	"gopar/runtime/display"
+)
+
+// Version is gopar's version, reported in kernel_info.
+var Version = "0.1.0"
+
+// Config is what a kernel needs to start.
+type Config struct {
+	Connection wire.ConnectionInfo
+	// Logger receives the kernel's own messages; they never reach a notebook.
+	Logger *log.Logger
+	// Capture, when set, is the redirection of the process's stdout and
+	// stderr; the kernel routes what it catches to the running request.
+	Capture *capture.Capture
+	// NewInterpreter makes the interpreter; stdin is what cells read.
+	NewInterpreter func(stdin *Stdin) (Interpreter, error)
+}
+
+// Kernel serves one Jupyter session.
+type Kernel struct {
+	cfg     Config
+	log     *log.Logger
+	sockets *wire.Sockets
+	session string
+	interp  Interpreter
+	stdin   *Stdin
+	queue   chan request
+
+	mu      sync.Mutex
+	parent  *wire.Message      // the request whose output this is; kept after it ends, for late output
+	cancel  context.CancelFunc // interrupts the running cell, if any
+	count   int                // execution_count
+	stopped chan struct{}
+	stop    sync.Once
+	restart bool
+}
+
+// request is a shell message as received, with its decoding error if any.
+type request struct {
+	msg *wire.Message
+	err error
+}
+
+// New binds the sockets and starts the interpreter.
+func New(ctx context.Context, cfg Config) (*Kernel, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = log.New(os.Stderr, "gopar: ", log.LstdFlags)
+	}
+	k := &Kernel{cfg: cfg, log: cfg.Logger, session: uuid.NewString(), queue: make(chan request, 4096), stopped: make(chan struct{})}
+	sockets, err := wire.Listen(ctx, cfg.Connection, cfg.Logger)
+	if err != nil {
+		return nil, err
+	}
+	k.sockets = sockets
+	k.stdin = newStdin(k)
+	if k.interp, err = cfg.NewInterpreter(k.stdin); err != nil {
+		sockets.Close()
+		return nil, fmt.Errorf("start interpreter: %w", err)
+	}
+	if cfg.Capture != nil {
+		cfg.Capture.SetSink(k.publishStream)
+	}
+	display.SetPublisher(publisher{k})
+	return k, nil
+}
+
+// Serve answers requests until a shutdown_request or ctx ends. It reports
+// whether the front end asked for a restart.
+func (k *Kernel) Serve(ctx context.Context) (restart bool, err error) {
+	defer k.sockets.Close()
+	k.publish("status", nil, map[string]string{"execution_state": "starting"})
+
+	sigint := make(chan os.Signal, 1)
+	signal.Notify(sigint, os.Interrupt)
+	defer signal.Stop(sigint)
+	go func() {
+		for range sigint {
+			k.interrupt()
+		}
+	}()
+
+	go k.receive(k.sockets.Shell, k.queue)
+	go k.serveControl()
+	go k.stdin.receive()
+	go k.serveShell()
+
+	select {
+	case <-ctx.Done():
+		k.interrupt()
+		return false, ctx.Err()
+	case <-k.stopped:
+		return k.restart, nil
+	}
+}
+
+// receive moves a channel's messages into a queue, so that the kernel can
+// tell which requests were already waiting when a cell failed.
+func (k *Kernel) receive(ch *wire.Channel, queue chan<- request) {
+	for {
+		m, err := ch.Recv()
+		if m == nil {
+			k.log.Printf("%v", err)
+			return
+		}
+		queue <- request{m, err}
+	}
+}
+
+func (k *Kernel) serveShell() {
+	for r := range k.queue {
+		k.handle(k.sockets.Shell, r)
+	}
+}
+
+func (k *Kernel) serveControl() {
+	for {
+		m, err := k.sockets.Control.Recv()
+		if m == nil {
+			k.log.Printf("%v", err)
+			return
+		}
+		k.handle(k.sockets.Control, request{m, err})
+	}
+}
+
+// handle answers one request on the channel it came from, framed by busy
+// and idle.
+func (k *Kernel) handle(ch *wire.Channel, r request) {
+	m := r.msg
+	k.publish("status", m, map[string]string{"execution_state": "busy"})
+	defer k.publish("status", m, map[string]string{"execution_state": "idle"})
+	if r.err != nil {
+		k.log.Printf("%s: bad %s: %v", ch.Name, m.Header.MsgType, r.err)
+		if reply, ok := strings.CutSuffix(m.Header.MsgType, "_request"); ok {
+			k.reply(ch, m, reply+"_reply", errorContent{Status: "error", EName: "BadRequest",
+				EValue: r.err.Error(), Traceback: []string{"the kernel could not read this request: " + r.err.Error()}})
+		}
+		return
+	}
+	switch m.Header.MsgType {
+	case "kernel_info_request":
+		k.reply(ch, m, "kernel_info_reply", k.kernelInfo())
+	case "execute_request":
+		k.execute(ch, m)
+	case "interrupt_request":
+		k.interrupt()
+		k.reply(ch, m, "interrupt_reply", map[string]string{"status": "ok"})
+	case "shutdown_request":
+		k.shutdown(ch, m)
+	case "comm_info_request":
+		k.reply(ch, m, "comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
+	case "comm_open":
+		// No comm targets exist: close at once, as the protocol asks.
+		var c struct {
+			CommID string `json:"comm_id"`
+		}
+		_ = json.Unmarshal(m.Content, &c)
+		k.publish("comm_close", m, map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
+	case "comm_msg", "comm_close":
+		// Nothing to do: no comm is ever open.
+	case "is_complete_request":
+		k.reply(ch, m, "is_complete_reply", map[string]string{"status": "unknown"})
+	case "complete_request":
+		var c struct {
+			CursorPos int `json:"cursor_pos"`
+		}
+		_ = json.Unmarshal(m.Content, &c)
+		k.reply(ch, m, "complete_reply", map[string]any{"status": "ok", "matches": []string{},
+			"cursor_start": c.CursorPos, "cursor_end": c.CursorPos, "metadata": map[string]any{}})
+	case "inspect_request":
+		k.reply(ch, m, "inspect_reply", map[string]any{"status": "ok", "found": false, "data": map[string]any{}, "metadata": map[string]any{}})
+	case "history_request":
+		k.reply(ch, m, "history_reply", map[string]any{"status": "ok", "history": []any{}})
+	default:
+		k.log.Printf("%s: ignored message of unknown type %q", ch.Name, m.Header.MsgType)
+	}
+}
+
+func (k *Kernel) kernelInfo() kernelInfoReply {
+	name := k.cfg.Connection.KernelName
+	if name == "" {
+		name = "gopar"
+	}
+	return kernelInfoReply{
+		Status:                "ok",
+		ProtocolVersion:       wire.ProtocolVersion,
+		Implementation:        "gopar",
+		ImplementationVersion: Version,
+		LanguageInfo: languageInfo{
+			Name: "go", Version: eval.LanguageVersion, Mimetype: "text/x-go", FileExtension: ".go",
+			PygmentsLexer: "go", CodemirrorMode: "go", NbconvertExporter: "script",
+		},
+		Banner: fmt.Sprintf("gopar %s: Go %s interpreted by yaegi, with gopar's parallel runtime preloaded", Version, eval.LanguageVersion),
+		HelpLinks: []helpLink{
+			{Text: "Go documentation", URL: "https://go.dev/doc/"},
+			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
+			{Text: "gopar README", URL: "/kernelspecs/" + name + "/README.md"},
+		},
+	}
+}
+
+// execute runs a cell, as execute_request asks.
+func (k *Kernel) execute(ch *wire.Channel, m *wire.Message) {
+	var req executeRequest
+	if err := json.Unmarshal(m.Content, &req); err != nil {
+		k.reply(ch, m, "execute_reply", executeReply{Status: "error", ExecutionCount: k.count,
+			errorContent: errorContent{EName: "BadRequest", EValue: err.Error(), Traceback: []string{err.Error()}}})
+		return
+	}
+	store := orTrue(req.StoreHistory) && !req.Silent
+	k.mu.Lock()
+	if store {
+		k.count++
+	}
+	n := k.count
+	ctx, cancel := context.WithCancel(context.Background())
+	k.cancel = cancel
+	k.parent = m
+	k.mu.Unlock()
+	defer func() {
+		k.mu.Lock()
+		k.cancel = nil
+		k.mu.Unlock()
+		cancel()
+	}()
+	if !req.Silent {
+		k.publish("execute_input", m, map[string]any{"code": req.Code, "execution_count": n})
+	}
+	k.stdin.begin(ctx, m, orTrue(req.AllowStdin))
+	result, err := k.interp.Run(ctx, n, req.Code)
+	k.stdin.end()
+	k.flush()
+
+	reply := executeReply{Status: "ok", ExecutionCount: n, UserExpressions: map[string]any{}, Payload: []any{}}
+	if err != nil {
+		e := errorFields(err)
+		if !req.Silent {
+			k.publish("error", m, e)
+		}
+		reply.Status, reply.errorContent = "error", e
+		reply.UserExpressions = nil
+	} else {
+		if result != nil && !req.Silent {
+			c := bundleContent(*result)
+			c.ExecutionCount = &n
+			k.publish("execute_result", m, c)
+		}
+		for name, expr := range req.UserExpressions {
+			reply.UserExpressions[name] = k.userExpression(ctx, expr)
+		}
+		k.flush()
+	}
+	if err != nil && orTrue(req.StopOnError) && ch == k.sockets.Shell {
+		// Before the reply: a client may send its next cell once it has it.
+		k.abortQueued()
+	}
+	k.reply(ch, m, "execute_reply", reply)
+}
+
+func (k *Kernel) userExpression(ctx context.Context, expr string) any {
+	b, err := k.interp.Evaluate(ctx, expr)
+	if err != nil {
+		e := errorFields(err)
+		e.Status = "error"
+		return e
+	}
+	c := bundleContent(b)
+	return map[string]any{"status": "ok", "data": c.Data, "metadata": c.Metadata}
+}
+
+// errorFields turns an error into Jupyter's error fields.
+func errorFields(err error) errorContent {
+	var e *eval.Error
+	if errors.As(err, &e) {
+		return errorContent{EName: e.Name, EValue: e.Value, Traceback: e.Traceback}
+	}
+	return errorContent{EName: "Error", EValue: err.Error(), Traceback: []string{err.Error()}}
+}
+
+// abortQueued answers the execute requests already waiting with "aborted",
+// without running them, as ipykernel does after an error.
+func (k *Kernel) abortQueued() {
+	// Requests sent together with the failed one may still be in flight.
+	time.Sleep(2 * time.Millisecond)
+	for {
+		select {
+		case r := <-k.queue:
+			if r.err == nil && r.msg.Header.MsgType == "execute_request" {
+				k.publish("status", r.msg, map[string]string{"execution_state": "busy"})
+				k.reply(k.sockets.Shell, r.msg, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.count})
+				k.publish("status", r.msg, map[string]string{"execution_state": "idle"})
+				continue
+			}
+			k.handle(k.sockets.Shell, r)
+		default:
+			return
+		}
+	}
+}
+
+// interrupt stops the running cell, if there is one.
+func (k *Kernel) interrupt() {
+	k.mu.Lock()
+	cancel := k.cancel
+	k.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+}
+
+func (k *Kernel) shutdown(ch *wire.Channel, m *wire.Message) {
+	var req struct {
+		Restart bool `json:"restart"`
+	}
+	_ = json.Unmarshal(m.Content, &req)
+	k.interrupt()
+	k.reply(ch, m, "shutdown_reply", map[string]any{"status": "ok", "restart": req.Restart})
+	k.stop.Do(func() {
+		k.restart = req.Restart
+		k.flush()
+		close(k.stopped)
+	})
+}
+
+// flush delivers all captured output so far.
+func (k *Kernel) flush() {
+	if k.cfg.Capture != nil {
+		k.cfg.Capture.Flush(2 * time.Second)
+	}
+}
+
+func (k *Kernel) currentParent() *wire.Message {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.parent
+}
+
+func (k *Kernel) publishStream(name, text string) {
+	k.publish("stream", k.currentParent(), map[string]string{"name": name, "text": text})
+}
+
+func (k *Kernel) publish(msgType string, parent *wire.Message, content any) {
+	m, err := wire.NewMessage(msgType, parent, k.session, content)
+	if err == nil {
+		err = k.sockets.IOPub.Send(m)
+	}
+	if err != nil {
+		k.log.Printf("publish %s: %v", msgType, err)
+	}
+}
+
+func (k *Kernel) reply(ch *wire.Channel, parent *wire.Message, msgType string, content any) {
+	m, err := wire.NewMessage(msgType, parent, k.session, content)
+	if err == nil {
+		err = ch.Send(m)
+	}
+	if err != nil {
+		k.log.Printf("reply %s: %v", msgType, err)
+	}
+}
+
+// publisher shows display output on iopub, after the output printed before it.
+type publisher struct{ k *Kernel }
+
+func (p publisher) Display(b display.Bundle, id string, update bool) error {
+	p.k.flush()
+	c := bundleContent(b)
+	msgType := "display_data"
+	if update {
+		msgType = "update_display_data"
+	}
+	if id != "" {
+		c.Transient = map[string]any{"display_id": id}
+	}
+	p.k.publish(msgType, p.k.currentParent(), c)
+	return nil
+}
+
+func (p publisher) ClearOutput(wait bool) error {
+	p.k.flush()
+	p.k.publish("clear_output", p.k.currentParent(), map[string]bool{"wait": wait})
+	return nil
+}

@@ -1,0 +1,121 @@
+// Command gopar is a Jupyter kernel for Go, made for teaching and doing
+// parallel computing.
+//
+//	gopar kernel -f CONNECTION_FILE   serve a Jupyter session (what kernel.json runs)
+//	gopar install [flags]             install the kernelspec; -h lists the flags
+//	gopar uninstall [flags]           remove it
+//	gopar version                     print the version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"time"
+
+	"gopar/install"
+	"gopar/kernel"
+	"gopar/kernel/capture"
+	"gopar/kernel/eval"
+	"gopar/kernel/wire"
+)
+
+const usage = `gopar is a Jupyter kernel for Go.
+
+Usage:
+  gopar kernel -f CONNECTION_FILE   serve a Jupyter session (what kernel.json runs)
+  gopar install [flags]             install the kernelspec (gopar install -h for flags)
+  gopar uninstall [flags]           remove the kernelspec
+  gopar version                     print the version
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	cmd, args := os.Args[1], os.Args[2:]
+	var err error
+	switch cmd {
+	case "kernel":
+		err = runKernel(args)
+	case "install", "uninstall":
+		err = runInstall(cmd, args, os.Stdout)
+	case "version", "--version", "-version":
+		fmt.Printf("gopar %s (Go %s interpreted by yaegi)\n", kernel.Version, eval.LanguageVersion)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+	default:
+		err = fmt.Errorf("unknown command %q\n\n%s", cmd, usage)
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gopar %s: %v\n", cmd, err)
+		os.Exit(1)
+	}
+}
+
+func runInstall(cmd string, args []string, out io.Writer) error {
+	opts, err := install.ParseFlags(cmd, args, out)
+	if err != nil {
+		return err
+	}
+	if cmd == "install" {
+		dir, err := install.Install(opts)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "installed kernelspec %q in %s\n", opts.Name, dir)
+		return nil
+	}
+	dir, err := install.Uninstall(opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "removed kernelspec %s\n", dir)
+	return nil
+}
+
+func runKernel(args []string) error {
+	fs := flag.NewFlagSet("gopar kernel", flag.ContinueOnError)
+	file := fs.String("f", "", "the connection `file` Jupyter wrote")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *file == "" {
+		return errors.New("missing -f CONNECTION_FILE (Jupyter passes it; see kernel.json)")
+	}
+	info, err := wire.ReadConnectionFile(*file)
+	if err != nil {
+		return err
+	}
+	logger := log.New(os.Stderr, "gopar: ", log.LstdFlags)
+	out, err := capture.Start(50 * time.Millisecond)
+	if err != nil {
+		logger.Printf("output of compiled code will not reach the notebook: %v", err)
+		out = nil
+	} else {
+		defer out.Stop()
+		logger.SetOutput(out.OriginalStderr())
+	}
+	ctx := context.Background()
+	k, err := kernel.New(ctx, kernel.Config{
+		Connection: info,
+		Logger:     logger,
+		Capture:    out,
+		NewInterpreter: func(stdin *kernel.Stdin) (kernel.Interpreter, error) {
+			return eval.New(eval.Options{Stdin: stdin})
+		},
+	})
+	if err != nil {
+		return err
+	}
+	_, err = k.Serve(ctx)
+	return err
+}
