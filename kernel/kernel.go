@@ -118,10 +118,17 @@ func (k *Kernel) receive(ch *wire.Channel, queue chan<- request) {
 	for {
 		m, err := ch.Recv()
 		if m == nil {
-			k.log.Printf("%v", err)
+			k.logClosed(err)
 			return
 		}
 		queue <- request{m, err}
+	}
+}
+
+// logClosed logs why a channel stopped, unless the kernel closed it.
+func (k *Kernel) logClosed(err error) {
+	if !errors.Is(err, context.Canceled) {
+		k.log.Printf("%v", err)
 	}
 }
 
@@ -135,7 +142,7 @@ func (k *Kernel) serveControl() {
 	for {
 		m, err := k.sockets.Control.Recv()
 		if m == nil {
-			k.log.Printf("%v", err)
+			k.logClosed(err)
 			return
 		}
 		k.handle(k.sockets.Control, request{m, err})

@@ -94,7 +94,7 @@ func (s *Stdin) receive() {
 	for {
 		m, err := s.k.sockets.Stdin.Recv()
 		if m == nil {
-			s.k.log.Printf("%v", err)
+			s.k.logClosed(err)
 			return
 		}
 		if err != nil || m.Header.MsgType != "input_reply" {

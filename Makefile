@@ -1,0 +1,60 @@
+# gopar: a Jupyter kernel for Go.
+#   make demo   build, install the kernelspec, execute the notebooks
+#   make test   install missing Debian packages (as root), then run every test
+#   make bench  measure against the peers named in the issues
+
+GO      ?= go
+PYTHON  ?= /usr/bin/python3
+JUPYTER ?= /usr/bin/jupyter
+BIN     := $(CURDIR)/bin/gopar
+OUT     := $(CURDIR)/build/notebooks
+
+.PHONY: build install demo deps test unit integration lint check-generated generate bench clean
+
+build:
+	$(GO) build -o $(BIN) .
+
+install: build
+	$(BIN) install
+
+demo: deps install
+	@mkdir -p $(OUT)
+	@for nb in notebooks/*.ipynb; do \
+		echo "executing $$nb"; \
+		$(JUPYTER) nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=gopar \
+			--ExecutePreprocessor.timeout=600 --output-dir $(OUT) "$$nb" || exit 1; \
+	done
+	@echo "executed notebooks are in $(OUT)"
+
+deps:
+	@scripts/deps.sh
+
+generate:
+	$(GO) generate ./...
+
+# Generated symbol tables must match what go generate makes from the sources.
+check-generated:
+	@tmp=$$(mktemp -d) && cp -r kernel/eval/preload $$tmp/before && \
+	$(GO) generate ./kernel/eval/preload/ && \
+	if ! diff -r $$tmp/before kernel/eval/preload >/dev/null; then \
+		echo "generated files are stale: run 'make generate' and commit"; diff -r $$tmp/before kernel/eval/preload | head -20; rm -rf $$tmp; exit 1; \
+	fi; rm -rf $$tmp; echo "generated files are fresh"
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+unit:
+	$(GO) test ./...
+
+integration: build
+	GOPAR_BIN=$(BIN) $(PYTHON) -m pytest integration -q -p no:cacheprovider
+
+test: deps lint check-generated unit integration
+
+bench: deps build
+	$(PYTHON) bench/kernel_bench.py --gopar $(BIN)
+
+clean:
+	rm -rf bin build
