@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -32,6 +33,11 @@ Usage:
   gopar uninstall [flags]           remove the kernelspec
   gopar version                     print the version
 `
+
+// readme is installed with the kernelspec, for the kernel's help link.
+//
+//go:embed README.md
+var readme []byte
 
 func main() {
 	if len(os.Args) < 2 {
@@ -67,6 +73,7 @@ func runInstall(cmd string, args []string, out io.Writer) error {
 		return err
 	}
 	if cmd == "install" {
+		opts.Readme = readme
 		dir, err := install.Install(opts)
 		if err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -51,7 +52,7 @@ func TestParseFlags(t *testing.T) {
 				}
 			} else if err != nil {
 				t.Errorf("err = %v", err)
-			} else if got != tt.want {
+			} else if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("options = %+v, want %+v", got, tt.want)
 			}
 			if out.Len() != 0 {

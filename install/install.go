@@ -29,6 +29,7 @@ type Options struct {
 	SysPrefix  bool   // --sys-prefix: <sys.prefix of the Python that runs Jupyter>/share/jupyter/kernels/gopar
 	Name       string // kernelspec directory name, default "gopar"
 	Executable string // absolute path of the gopar binary put in argv; default: os.Executable() resolved through symlinks
+	Readme     []byte // when set, written as README.md beside kernel.json, where the kernel's help link points
 }
 
 // kernelSpec is the content of kernel.json. The field order is the order
@@ -86,6 +87,14 @@ func Install(opts Options) (dir string, err error) {
 		{"logo-32x32.png", png32},
 		{"logo-64x64.png", png64},
 		{"logo-svg.svg", logoSVG},
+	}
+	if opts.Readme != nil {
+		// Front ends serve a kernelspec's files: the kernel's help link
+		// points here.
+		files = append(files, struct {
+			name string
+			data []byte
+		}{"README.md", opts.Readme})
 	}
 	for _, f := range files {
 		if err := writeFileAtomic(filepath.Join(dir, f.name), f.data, 0o644); err != nil {

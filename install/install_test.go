@@ -293,3 +293,15 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Error("writing into a missing directory succeeded")
 	}
 }
+
+func TestInstallReadme(t *testing.T) {
+	prefix := t.TempDir()
+	dir, err := Install(Options{Prefix: prefix, Executable: "/usr/bin/true", Readme: []byte("# gopar\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	if err != nil || string(got) != "# gopar\n" {
+		t.Fatalf("README.md = %q, %v", got, err)
+	}
+}
