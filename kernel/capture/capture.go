@@ -131,7 +131,7 @@ func (c *Capture) read(s *stream) {
 			if err != io.EOF {
 				fmt.Fprintf(c.stderr, "capture %s: %v\n", s.name, err)
 			}
-			c.deliver(s)
+			c.deliver(s, true)
 			return
 		}
 	}
@@ -161,20 +161,24 @@ func (c *Capture) take(s *stream, data []byte) {
 	big := len(s.pending) >= 256*1024
 	s.mu.Unlock()
 	if acks > 0 || big {
-		c.deliver(s)
+		c.deliver(s, false)
 	}
 	for _, ack := range ready {
 		close(ack)
 	}
 }
 
-// deliver hands the pending text to the sink, keeping back a possible start
-// of a marker and an incomplete UTF-8 sequence at the end.
-func (c *Capture) deliver(s *stream) {
+// deliver hands the pending text to the sink. Unless this is the final
+// delivery, it keeps back an incomplete UTF-8 sequence at the end, and a
+// possible start of a marker while a Flush waits for one.
+func (c *Capture) deliver(s *stream, final bool) {
 	s.deliver.Lock()
 	defer s.deliver.Unlock()
 	s.mu.Lock()
-	keep := heldBack(s.pending)
+	keep := 0
+	if !final {
+		keep = heldBack(s.pending, len(s.waiters) > 0)
+	}
 	text := string(s.pending[:len(s.pending)-keep])
 	s.pending = append(s.pending[:0], s.pending[len(s.pending)-keep:]...)
 	s.mu.Unlock()
@@ -184,9 +188,10 @@ func (c *Capture) deliver(s *stream) {
 }
 
 // heldBack is how many trailing bytes of b must wait for more input: a
-// prefix of the marker, or a UTF-8 sequence cut short.
-func heldBack(b []byte) int {
-	for k := min(len(marker)-1, len(b)); k > 0; k-- {
+// prefix of the marker when one is on its way, or a UTF-8 sequence cut
+// short.
+func heldBack(b []byte, markerDue bool) int {
+	for k := min(len(marker)-1, len(b)); markerDue && k > 0; k-- {
 		if bytes.Equal(b[len(b)-k:], marker[:k]) {
 			return k
 		}
@@ -215,7 +220,7 @@ func (c *Capture) tick() {
 			return
 		case <-t.C:
 			for _, s := range c.streams {
-				c.deliver(s)
+				c.deliver(s, false)
 			}
 		}
 	}

@@ -80,6 +80,7 @@ func Listen(ctx context.Context, info ConnectionInfo, logger *log.Logger) (*Sock
 	s := &Sockets{cancel: cancel, done: make(chan struct{})}
 	channel := func(name string, sock zmq4.Socket, port int) (*Channel, error) {
 		if err := sock.Listen(info.Endpoint(port)); err != nil {
+			sock.Close()
 			return nil, fmt.Errorf("bind %s socket to %s: %w", name, info.Endpoint(port), err)
 		}
 		return &Channel{Name: name, sock: sock, signer: signer, logger: logger}, nil
@@ -94,9 +95,12 @@ func Listen(ctx context.Context, info ConnectionInfo, logger *log.Logger) (*Sock
 	}
 	if err == nil {
 		s.IOPub.pub = true
-		s.heartbeat = zmq4.NewRep(ctx, opts...)
-		if err = s.heartbeat.Listen(info.Endpoint(info.HBPort)); err != nil {
+		hb := zmq4.NewRep(ctx, opts...)
+		if err = hb.Listen(info.Endpoint(info.HBPort)); err != nil {
+			hb.Close()
 			err = fmt.Errorf("bind heartbeat socket to %s: %w", info.Endpoint(info.HBPort), err)
+		} else {
+			s.heartbeat = hb
 		}
 	}
 	if err != nil {
