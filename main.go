@@ -49,6 +49,8 @@ func main() {
 	switch cmd {
 	case "kernel":
 		err = runKernel(args)
+	case "heartbeat":
+		err = runHeartbeat(args)
 	case "install", "uninstall":
 		err = runInstall(cmd, args, os.Stdout)
 	case "version", "--version", "-version":
@@ -103,6 +105,18 @@ func runKernel(args []string) error {
 		return err
 	}
 	logger := log.New(os.Stderr, "gopar: ", log.LstdFlags)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if stop, err := startHeartbeat(*file, os.Stderr); err == nil {
+		defer stop()
+	} else {
+		logger.Printf("%v; the heartbeat runs in the kernel's process instead", err)
+		go func() {
+			if err := wire.Heartbeat(ctx, info, logger); err != nil {
+				logger.Print(err)
+			}
+		}()
+	}
 	out, err := capture.Start(50 * time.Millisecond)
 	if err != nil {
 		logger.Printf("output of compiled code will not reach the notebook: %v", err)
@@ -111,7 +125,6 @@ func runKernel(args []string) error {
 		defer out.Stop()
 		logger.SetOutput(out.OriginalStderr())
 	}
-	ctx := context.Background()
 	k, err := kernel.New(ctx, kernel.Config{
 		Connection: info,
 		Logger:     logger,

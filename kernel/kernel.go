@@ -47,6 +47,7 @@ type Kernel struct {
 
 	mu      sync.Mutex
 	parent  *wire.Message      // the request whose output this is; kept after it ends, for late output
+	quiet   bool               // a silent request runs: its output is not broadcast
 	cancel  context.CancelFunc // interrupts the running cell, if any
 	count   int                // execution_count
 	stopped chan struct{}
@@ -134,7 +135,9 @@ func (k *Kernel) logClosed(err error) {
 
 func (k *Kernel) serveShell() {
 	for r := range k.queue {
-		k.handle(k.sockets.Shell, r)
+		for _, q := range k.handle(k.sockets.Shell, r) {
+			k.abort(q)
+		}
 	}
 }
 
@@ -150,8 +153,9 @@ func (k *Kernel) serveControl() {
 }
 
 // handle answers one request on the channel it came from, framed by busy
-// and idle.
-func (k *Kernel) handle(ch *wire.Channel, r request) {
+// and idle. After a failed cell with stop_on_error, it returns the requests
+// that were waiting behind it, to be aborted.
+func (k *Kernel) handle(ch *wire.Channel, r request) (aborted []request) {
 	m := r.msg
 	k.publish("status", m, map[string]string{"execution_state": "busy"})
 	defer k.publish("status", m, map[string]string{"execution_state": "idle"})
@@ -167,7 +171,7 @@ func (k *Kernel) handle(ch *wire.Channel, r request) {
 	case "kernel_info_request":
 		k.reply(ch, m, "kernel_info_reply", k.kernelInfo())
 	case "execute_request":
-		k.execute(ch, m)
+		return k.execute(ch, m)
 	case "interrupt_request":
 		k.interrupt()
 		k.reply(ch, m, "interrupt_reply", map[string]string{"status": "ok"})
@@ -200,6 +204,7 @@ func (k *Kernel) handle(ch *wire.Channel, r request) {
 	default:
 		k.log.Printf("%s: ignored message of unknown type %q", ch.Name, m.Header.MsgType)
 	}
+	return nil
 }
 
 func (k *Kernel) kernelInfo() kernelInfoReply {
@@ -225,13 +230,14 @@ func (k *Kernel) kernelInfo() kernelInfoReply {
 	}
 }
 
-// execute runs a cell, as execute_request asks.
-func (k *Kernel) execute(ch *wire.Channel, m *wire.Message) {
+// execute runs a cell, as execute_request asks. When the cell fails with
+// stop_on_error, it returns the requests queued behind it.
+func (k *Kernel) execute(ch *wire.Channel, m *wire.Message) (aborted []request) {
 	var req executeRequest
 	if err := json.Unmarshal(m.Content, &req); err != nil {
 		k.reply(ch, m, "execute_reply", executeReply{Status: "error", ExecutionCount: k.count,
 			errorContent: errorContent{EName: "BadRequest", EValue: err.Error(), Traceback: []string{err.Error()}}})
-		return
+		return nil
 	}
 	store := orTrue(req.StoreHistory) && !req.Silent
 	k.mu.Lock()
@@ -241,11 +247,15 @@ func (k *Kernel) execute(ch *wire.Channel, m *wire.Message) {
 	n := k.count
 	ctx, cancel := context.WithCancel(context.Background())
 	k.cancel = cancel
-	k.parent = m
+	k.quiet = req.Silent
+	if !req.Silent {
+		k.parent = m
+	}
 	k.mu.Unlock()
 	defer func() {
 		k.mu.Lock()
 		k.cancel = nil
+		k.quiet = false
 		k.mu.Unlock()
 		cancel()
 	}()
@@ -277,10 +287,12 @@ func (k *Kernel) execute(ch *wire.Channel, m *wire.Message) {
 		k.flush()
 	}
 	if err != nil && orTrue(req.StopOnError) && ch == k.sockets.Shell {
-		// Before the reply: a client may send its next cell once it has it.
-		k.abortQueued()
+		// Taken before the reply: a client may send its next cell once it
+		// has the reply, and that one must run.
+		aborted = k.takeQueued()
 	}
 	k.reply(ch, m, "execute_reply", reply)
+	return aborted
 }
 
 func (k *Kernel) userExpression(ctx context.Context, expr string) any {
@@ -303,25 +315,35 @@ func errorFields(err error) errorContent {
 	return errorContent{EName: "Error", EValue: err.Error(), Traceback: []string{err.Error()}}
 }
 
-// abortQueued answers the execute requests already waiting with "aborted",
-// without running them, as ipykernel does after an error.
-func (k *Kernel) abortQueued() {
+// takeQueued empties the queue of requests already waiting.
+func (k *Kernel) takeQueued() []request {
 	// Requests sent together with the failed one may still be in flight.
 	time.Sleep(2 * time.Millisecond)
+	var queued []request
 	for {
 		select {
 		case r := <-k.queue:
-			if r.err == nil && r.msg.Header.MsgType == "execute_request" {
-				k.publish("status", r.msg, map[string]string{"execution_state": "busy"})
-				k.reply(k.sockets.Shell, r.msg, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.count})
-				k.publish("status", r.msg, map[string]string{"execution_state": "idle"})
-				continue
-			}
-			k.handle(k.sockets.Shell, r)
+			queued = append(queued, r)
 		default:
-			return
+			return queued
 		}
 	}
+}
+
+// abort answers a request that was queued behind a failed cell: an
+// execute_request gets "aborted" without running, as ipykernel does; any
+// other request is served as usual.
+func (k *Kernel) abort(r request) {
+	if r.err != nil || r.msg.Header.MsgType != "execute_request" {
+		k.handle(k.sockets.Shell, r)
+		return
+	}
+	k.publish("status", r.msg, map[string]string{"execution_state": "busy"})
+	k.mu.Lock()
+	n := k.count
+	k.mu.Unlock()
+	k.reply(k.sockets.Shell, r.msg, "execute_reply", map[string]any{"status": "aborted", "execution_count": n})
+	k.publish("status", r.msg, map[string]string{"execution_state": "idle"})
 }
 
 // interrupt stops the running cell, if there is one.
@@ -355,14 +377,21 @@ func (k *Kernel) flush() {
 	}
 }
 
-func (k *Kernel) currentParent() *wire.Message {
+// outputParent is the request that output belongs to now, or nil when
+// output is not to be broadcast.
+func (k *Kernel) outputParent() *wire.Message {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	if k.quiet {
+		return nil
+	}
 	return k.parent
 }
 
 func (k *Kernel) publishStream(name, text string) {
-	k.publish("stream", k.currentParent(), map[string]string{"name": name, "text": text})
+	if parent := k.outputParent(); parent != nil {
+		k.publish("stream", parent, map[string]string{"name": name, "text": text})
+	}
 }
 
 func (k *Kernel) publish(msgType string, parent *wire.Message, content any) {
@@ -398,12 +427,16 @@ func (p publisher) Display(b display.Bundle, id string, update bool) error {
 	if id != "" {
 		c.Transient = map[string]any{"display_id": id}
 	}
-	p.k.publish(msgType, p.k.currentParent(), c)
+	if parent := p.k.outputParent(); parent != nil {
+		p.k.publish(msgType, parent, c)
+	}
 	return nil
 }
 
 func (p publisher) ClearOutput(wait bool) error {
 	p.k.flush()
-	p.k.publish("clear_output", p.k.currentParent(), map[string]bool{"wait": wait})
+	if parent := p.k.outputParent(); parent != nil {
+		p.k.publish("clear_output", parent, map[string]bool{"wait": wait})
+	}
 	return nil
 }

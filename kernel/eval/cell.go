@@ -147,7 +147,7 @@ func (p piece) source(n int) string {
 		b.WriteString("func main() {\n")
 	}
 	write := func(pt part) {
-		fmt.Fprintf(&b, "/*line %s:%d:%d*/%s\n", cellFile, encodeLine(n, pt.line), pt.col, pt.src)
+		fmt.Fprintf(&b, "/*line %s:%d:%d*/%s\n", fileOf(n), pt.line, pt.col, pt.src)
 	}
 	if p.decl {
 		// Imports must come first in a file; cells may have them anywhere.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/scanner"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,34 +19,34 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Name + ": " + e.Value }
 
-// cellFile is the one file name every cell is compiled under: the
-// interpreter scopes imports by file name, and imports must outlive the cell
-// that made them. Which cell a position belongs to is kept in its line
-// number instead (see encodeLine).
+// cellFile is the base name of the file every cell is compiled under: the
+// interpreter scopes imports by a file's base name, and imports must outlive
+// the cell that made them. The cell's number goes in a directory part,
+// "5/cell", which the interpreter ignores and positions keep.
 const cellFile = "cell"
 
-// linesPerCell is how many lines a cell may have before positions of one
-// cell would be read as another's.
-const linesPerCell = 10_000_000
-
-// encodeLine gives line l of cell n its line number in cellFile.
-func encodeLine(n, l int) int { return n*linesPerCell + l }
-
-// where words a position of cellFile in cell coordinates, e.g.
-// "In [5], line 3, col 7"; cell 0 is code the kernel itself wrote.
-func where(file string, line, col int) string {
-	if file != cellFile {
-		return fmt.Sprintf("%s:%d:%d", file, line, col)
-	}
-	n, l := line/linesPerCell, line%linesPerCell
+// fileOf names the file of cell n; cell 0 is code the kernel itself wrote.
+func fileOf(n int) string {
 	if n == 0 {
-		return fmt.Sprintf("line %d, col %d", l, col)
+		return cellFile
 	}
-	return fmt.Sprintf("In [%d], line %d, col %d", n, l, col)
+	return strconv.Itoa(n) + "/" + cellFile
 }
 
-// positions finds the interpreter's "cell:LINE:COL" positions in a message.
-var positions = regexp.MustCompile(cellFile + `:(\d+):(\d+)`)
+// where words a position in cell coordinates, e.g. "In [5], line 3, col 7".
+func where(file string, line, col int) string {
+	dir, base := path.Split(file)
+	if base != cellFile {
+		return fmt.Sprintf("%s:%d:%d", file, line, col)
+	}
+	if dir == "" {
+		return fmt.Sprintf("line %d, col %d", line, col)
+	}
+	return fmt.Sprintf("In [%s], line %d, col %d", strings.TrimSuffix(dir, "/"), line, col)
+}
+
+// positions finds the interpreter's "5/cell:LINE:COL" positions in a message.
+var positions = regexp.MustCompile(`(?:(\d+)/)?` + cellFile + `:(\d+):(\d+)`)
 
 // readable rewrites every position in msg in cell coordinates and drops
 // the interpreter's own words around them.
@@ -53,9 +54,10 @@ func readable(msg string) string {
 	msg = strings.ReplaceAll(msg, "CFG post-order panic: ", "")
 	return positions.ReplaceAllStringFunc(msg, func(m string) string {
 		sub := positions.FindStringSubmatch(m)
-		line, _ := strconv.Atoi(sub[1])
-		col, _ := strconv.Atoi(sub[2])
-		return where(cellFile, line, col)
+		n, _ := strconv.Atoi(sub[1])
+		line, _ := strconv.Atoi(sub[2])
+		col, _ := strconv.Atoi(sub[3])
+		return where(fileOf(n), line, col)
 	})
 }
 
@@ -93,9 +95,11 @@ func compileError(err error) *Error {
 	return e
 }
 
-// panicError describes a panic with the interpreted positions it unwound
-// through, innermost first, as "In [3], line 4, col 2".
-func panicError(value any, frames []string) *Error {
+// panicError describes a panic with the interpreted frames it unwound
+// through, innermost first. The interpreter knows which function a frame
+// is, not where in it the panic happened; for a cell's top level the
+// kernel tracks the line (line, 0 when unknown).
+func panicError(value any, frames []frame, line int) *Error {
 	msg := fmt.Sprint(value)
 	if err, ok := value.(error); ok {
 		msg = err.Error()
@@ -104,8 +108,19 @@ func panicError(value any, frames []string) *Error {
 	if len(frames) > 0 {
 		e.Traceback = append(e.Traceback, "", "goroutine of the cell:")
 	}
-	for _, p := range frames {
-		e.Traceback = append(e.Traceback, "    "+readable(p))
+	for _, f := range frames {
+		cell := "the kernel's code"
+		if dir, _ := path.Split(f.file); dir != "" {
+			cell = "In [" + strings.TrimSuffix(dir, "/") + "]"
+		}
+		switch {
+		case f.fn == "main" && line > 0:
+			e.Traceback = append(e.Traceback, fmt.Sprintf("    %s, line %d, at the top level of the cell", cell, line))
+		case f.fn == "main":
+			e.Traceback = append(e.Traceback, fmt.Sprintf("    %s, at the top level of the cell", cell))
+		default:
+			e.Traceback = append(e.Traceback, fmt.Sprintf("    %s, in %s", cell, f.fn))
+		}
 	}
 	return e
 }

@@ -174,3 +174,19 @@ func packageName(importPath string) string {
 	}
 	return name
 }
+
+// markLines puts a call of hooks.Line before each top-level statement of a
+// cell, so that a panic there can be placed: the interpreter reports only
+// the function a panic went through.
+func markLines(fset *token.FileSet, body *ast.BlockStmt) {
+	list := make([]ast.Stmt, 0, 2*len(body.List))
+	for _, st := range body.List {
+		pos := st.Pos()
+		id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: pos} }
+		list = append(list, &ast.ExprStmt{X: &ast.CallExpr{
+			Fun:  &ast.SelectorExpr{X: id("__gopar"), Sel: id("Line")},
+			Args: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: strconv.Itoa(fset.Position(pos).Line)}},
+		}}, st)
+	}
+	body.List = list
+}

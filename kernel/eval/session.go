@@ -16,8 +16,10 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -50,9 +52,17 @@ type Session struct {
 	interp *interp.Interpreter
 	panics *panicLog
 	stdin  io.Reader
+	// line is the line of the cell's top-level statement running now, for
+	// the traceback of a panic.
+	line atomic.Int64
 	// imports maps the package names cells imported to their paths: the
 	// interpreter rejects a second import of a name, a re-run cell makes one.
 	imports map[string]string
+	// types are the names of the types cells declared: a conversion to one
+	// is a single value that keeps its methods.
+	types map[string]bool
+	// defined are the package-level names cells declared.
+	defined map[string]bool
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -69,7 +79,7 @@ func New(opts Options) (*Session, error) {
 	}
 	panics := &panicLog{w: opts.Stderr}
 	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Unrestricted: false})
-	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}}
+	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}}
 	for _, syms := range []interp.Exports{stdlib.Symbols, preload.Symbols, s.hooks()} {
 		if err := i.Use(syms); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
@@ -99,6 +109,7 @@ import (
 func (s *Session) hooks() interp.Exports {
 	return interp.Exports{"gopar/kernel/eval/hooks/hooks": {
 		"GoPanic": reflect.ValueOf(s.goPanic),
+		"Line":    reflect.ValueOf(func(n int) { s.line.Store(int64(n)) }),
 		"Values":  reflect.ValueOf(func(v ...any) []any { return v }),
 	}}
 }
@@ -160,11 +171,16 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	rewriteGoStmts(s.interp.FileSet(), f)
 	hasMain := renameMain(f)
 	added := dropKnownImports(f, s.imports)
-	if _, err := s.execute(ctx, f); err != nil {
-		return err
+	prog, err := s.compile(f)
+	if err != nil {
+		return s.explain(err, f)
 	}
 	for name, path := range added {
 		s.imports[name] = path
+	}
+	s.remember(f)
+	if _, err := s.run(ctx, prog); err != nil {
+		return err
 	}
 	if runMain && hasMain {
 		_, err := s.eval(ctx, mainName+"()")
@@ -173,37 +189,42 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	return nil
 }
 
+// prepare rewrites a statement piece for running and returns its body.
+func (s *Session) prepare(f *ast.File) *ast.BlockStmt {
+	rewriteGoStmts(s.interp.FileSet(), f)
+	body := f.Decls[0].(*ast.FuncDecl).Body
+	markLines(s.interp.FileSet(), body)
+	return body
+}
+
 func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*display.Bundle, error) {
 	f, err := s.parse(n, p)
 	if err != nil {
 		return nil, err
 	}
-	body := f.Decls[0].(*ast.FuncDecl).Body
-	rewriteGoStmts(s.interp.FileSet(), f)
+	body := s.prepare(f)
 	capture := noValue
 	if last {
-		capture = captureResult(body)
-	}
-	if capture == noValue {
-		_, err := s.execute(ctx, body)
-		return nil, err
+		capture = captureResult(body, s.types)
 	}
 	prog, err := s.compile(body)
-	if err != nil && capture == oneValue {
-		return nil, err
+	if err != nil && capture == callValues {
+		// The trailing call may have no value: try the cell as written.
+		f, _ = s.parse(n, p)
+		capture = noValue
+		prog, err = s.compile(s.prepare(f))
 	}
 	if err != nil {
-		// The trailing call has no value: run the cell as written.
-		f, _ = s.parse(n, p)
-		body = f.Decls[0].(*ast.FuncDecl).Body
-		rewriteGoStmts(s.interp.FileSet(), f)
-		_, err := s.execute(ctx, body)
-		return nil, err
+		return nil, s.explain(err, f)
 	}
+	s.remember(f)
 	if _, err := s.run(ctx, prog); err != nil {
 		return nil, err
 	}
-	if capture == callValues {
+	switch capture {
+	case noValue:
+		return nil, nil
+	case callValues:
 		return s.renderValues(ctx)
 	}
 	return s.render(ctx)
@@ -218,8 +239,10 @@ const (
 
 // captureResult rewrites a trailing expression statement so that its value
 // is kept, and says how. A call goes through hooks.Values, which takes any
-// number of results and makes the compiler reject a call with none.
-func captureResult(body *ast.BlockStmt) int {
+// number of results and makes the compiler reject a call with none; a
+// conversion to one of the cells' types does not, since its value would
+// lose its methods on the way.
+func captureResult(body *ast.BlockStmt, types map[string]bool) int {
 	n := len(body.List)
 	if n == 0 {
 		return noValue
@@ -239,7 +262,7 @@ func captureResult(body *ast.BlockStmt) int {
 			Rhs:    []ast.Expr{value},
 		}
 	}
-	if _, isCall := es.X.(*ast.CallExpr); isCall {
+	if call, isCall := es.X.(*ast.CallExpr); isCall && !isConversion(call, types) {
 		assign(valuesVar, &ast.CallExpr{
 			Fun:  &ast.SelectorExpr{X: id("__gopar"), Sel: id("Values")},
 			Args: []ast.Expr{es.X},
@@ -248,6 +271,20 @@ func captureResult(body *ast.BlockStmt) int {
 	}
 	assign(resultVar, es.X)
 	return oneValue
+}
+
+// isConversion tells a conversion to a type of the cells, T(x), from a call.
+func isConversion(call *ast.CallExpr, types map[string]bool) bool {
+	fun := call.Fun
+	for {
+		p, ok := fun.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		fun = p.X
+	}
+	id, ok := fun.(*ast.Ident)
+	return ok && types[id.Name] && len(call.Args) == 1
 }
 
 // isPrintCall spots calls whose results are never a cell's value.
@@ -352,6 +389,7 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 
 func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value, error) {
 	s.panics.reset()
+	s.line.Store(0)
 	v, err := s.interp.ExecuteWithContext(ctx, prog)
 	switch {
 	case err == nil:
@@ -361,35 +399,45 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
-		return reflect.Value{}, panicError(p.Value, s.panics.take())
+		return reflect.Value{}, panicError(p.Value, s.panics.take(), int(s.line.Load()))
 	}
 	return reflect.Value{}, compileError(err)
 }
 
 // panicLog passes the interpreter's stderr through, except the lines in
-// which it reports the interpreted positions of a panic: those are kept for
-// the cell's traceback.
+// which it reports the interpreted frames a panic unwinds: those are kept
+// for the cell's traceback.
 type panicLog struct {
-	w     io.Writer
-	mu    sync.Mutex
-	lines []string
+	w      io.Writer
+	mu     sync.Mutex
+	frames []frame
+}
+
+// frame is one interpreted function a panic went through.
+type frame struct {
+	file string // "5/cell": the cell that declared the function
+	fn   string // "f", or "main" for a cell's top level
 }
 
 func (l *panicLog) Write(b []byte) (int, error) {
-	// The interpreter writes each frame as one line:
-	// "cell:LINE:COL: panic: main.f(...)".
+	// The interpreter writes each frame as one line,
+	// "5/cell:LINE:COL: panic: main.f(...)", where the position is the
+	// start of the function's body rather than the panic's place.
 	line := strings.TrimSpace(string(b))
-	if pos, fn, ok := strings.Cut(line, ": panic: "); ok && strings.HasPrefix(pos, cellFile+":") && !strings.Contains(line, "\n") {
-		fn = strings.TrimSuffix(strings.TrimPrefix(fn, "main."), "(...)")
-		if fn == "main" {
-			fn = "the cell"
-		}
-		l.mu.Lock()
-		l.lines = append(l.lines, pos+" in "+fn)
-		l.mu.Unlock()
-		return len(b), nil
+	pos, fn, ok := strings.Cut(line, ": panic: ")
+	sub := positions.FindStringSubmatch(pos)
+	if !ok || sub == nil || strings.Contains(line, "\n") {
+		return l.w.Write(b)
 	}
-	return l.w.Write(b)
+	n, _ := strconv.Atoi(sub[1])
+	fn = strings.TrimSuffix(strings.TrimPrefix(fn, "main."), "(...)")
+	if fn == mainName {
+		fn = "func main"
+	}
+	l.mu.Lock()
+	l.frames = append(l.frames, frame{file: fileOf(n), fn: fn})
+	l.mu.Unlock()
+	return len(b), nil
 }
 
 func (l *panicLog) printf(format string, args ...any) {
@@ -398,14 +446,14 @@ func (l *panicLog) printf(format string, args ...any) {
 
 func (l *panicLog) reset() {
 	l.mu.Lock()
-	l.lines = nil
+	l.frames = nil
 	l.mu.Unlock()
 }
 
-func (l *panicLog) take() []string {
+func (l *panicLog) take() []frame {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	lines := l.lines
-	l.lines = nil
-	return lines
+	frames := l.frames
+	l.frames = nil
+	return frames
 }

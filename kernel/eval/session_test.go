@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,13 +78,18 @@ func TestRun(t *testing.T) {
 		{"nil error result shows nothing", []step{{code: "func ok() error { return nil }\nok()"}}},
 		{"strings are quoted", []step{{code: `"a" + "b"`, result: `"ab"`}}},
 		{"rich value of a cell's type", []step{{code: "type T struct{}\nfunc (T) MIMEBundle() map[string]any { return map[string]any{\"text/plain\": \"tee\"} }\nT{}", result: "tee"}}},
+		{"rich value of a converted basic type", []step{{code: "type badge string\nfunc (b badge) MIMEBundle() map[string]any { return map[string]any{\"text/plain\": \"<\" + string(b) + \">\"} }"}, {code: "badge(\"ok\")", result: "<ok>"}}},
 		{"display is pre-imported", []step{{code: "display.Text(\"hello\")", result: "hello"}}},
 		{"pasted program runs main", []step{{code: "package main\n\nfunc main() { ran = true }\nvar ran bool"}, {code: "ran", result: "true"}}},
 		{"main does not run again", []step{
 			{code: "package main\nvar runs int\nfunc main() { runs++ }"}, {code: "func other() {}"}, {code: "runs", result: "1"},
 		}},
 		{"compile error in cell coordinates", []step{{code: "x := 1\ny := x +", errName: "CompileError", errText: "In [1], line 3"}}},
-		{"panic in cell coordinates", []step{{code: "func f() {\n\tpanic(\"boom\")\n}\nf()", errName: "panic", errText: "In [1], line 2, col 2 in f"}}},
+		{"panic names the function", []step{{code: "func f() {\n\tpanic(\"boom\")\n}\nf()", errName: "panic", errText: "In [1], in f"}}},
+		{"panic at the top level names the line", []step{{code: "x := 1\n_ = x\npanic(\"boom\")", errName: "panic", errText: "In [1], line 3, at the top level"}}},
+		{"undefined name", []step{{code: "x := 1\ny := x + nosuch", errName: "CompileError", errText: "In [1], line 2, col 10: undefined: nosuch"}}},
+		{"undefined name alone", []step{{code: "nosuch", errName: "CompileError", errText: "undefined: nosuch"}}},
+		{"names of earlier cells are defined", []step{{code: "type P struct{ A int }\nvar v = 2\nfunc f() int { return 1 }\nw := 3"}, {code: "P{A: f() + v + w}.A", result: "6"}}},
 		{"runtime error", []step{{code: "var m map[string]int\nm[\"a\"] = 1", errName: "panic", errText: "nil map"}}},
 		{"state survives errors", []step{{code: "z := 5"}, {code: "panic(1)", errName: "panic", errText: "1"}, {code: "z", result: "5"}}},
 		{"goroutine panic is recovered", []step{
@@ -96,6 +102,26 @@ func TestRun(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { runSteps(t, tt.steps) })
+	}
+}
+
+func TestLongSession(t *testing.T) {
+	s := newSession(t)
+	if _, err := s.Run(context.Background(), 1, "import \"strconv\"\ntotal := 0"); err != nil {
+		t.Fatal(err)
+	}
+	for n := 2; n <= 400; n++ {
+		b, err := s.Run(context.Background(), n, "total += "+strconv.Itoa(n)+"\nstrconv.Itoa(total)")
+		if err != nil {
+			t.Fatalf("In [%d]: %v", n, err)
+		}
+		if want := strconv.Quote(strconv.Itoa(n*(n+1)/2 - 1)); b == nil || b.Data["text/plain"] != want {
+			t.Fatalf("In [%d] = %v, want %s", n, b, want)
+		}
+	}
+	_, err := s.Run(context.Background(), 401, "total +")
+	if err == nil || !strings.Contains(strings.Join(err.(*Error).Traceback, "\n"), "In [401], line 2") {
+		t.Fatalf("error in cell 401 = %v", err)
 	}
 }
 

@@ -61,23 +61,21 @@ func (c *Channel) Send(m *Message) error {
 	return nil
 }
 
-// Sockets are the kernel's five sockets, bound as a connection file says.
+// Sockets are the kernel's message sockets, bound as a connection file
+// says. The heartbeat is served apart, by Heartbeat.
 type Sockets struct {
 	Shell, Control, Stdin, IOPub *Channel
-	heartbeat                    zmq4.Socket
 	cancel                       context.CancelFunc
-	done                         chan struct{}
 }
 
-// Listen binds all sockets and starts the heartbeat, which echoes on its own
-// goroutine so it answers while cells keep every core busy.
+// Listen binds the shell, control, stdin and iopub sockets.
 func Listen(ctx context.Context, info ConnectionInfo, logger *log.Logger) (*Sockets, error) {
 	signer, err := NewSigner(info.SignatureScheme, info.Key)
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	s := &Sockets{cancel: cancel, done: make(chan struct{})}
+	s := &Sockets{cancel: cancel}
 	channel := func(name string, sock zmq4.Socket, port int) (*Channel, error) {
 		if err := sock.Listen(info.Endpoint(port)); err != nil {
 			sock.Close()
@@ -93,33 +91,33 @@ func Listen(ctx context.Context, info ConnectionInfo, logger *log.Logger) (*Sock
 			}
 		}
 	}
-	if err == nil {
-		s.IOPub.pub = true
-		hb := zmq4.NewRep(ctx, opts...)
-		if err = hb.Listen(info.Endpoint(info.HBPort)); err != nil {
-			hb.Close()
-			err = fmt.Errorf("bind heartbeat socket to %s: %w", info.Endpoint(info.HBPort), err)
-		} else {
-			s.heartbeat = hb
-		}
-	}
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	go s.echo()
+	s.IOPub.pub = true
 	return s, nil
 }
 
-func (s *Sockets) echo() {
-	defer close(s.done)
+// Heartbeat binds the heartbeat port and echoes every message back, frame
+// for frame, until ctx ends. It is a ROUTER rather than a REP socket, so
+// that any payload, an empty one too, comes back exactly as it was sent.
+func Heartbeat(ctx context.Context, info ConnectionInfo, logger *log.Logger) error {
+	sock := zmq4.NewRouter(ctx, zmq4.WithLogger(logger))
+	defer sock.Close()
+	if err := sock.Listen(info.Endpoint(info.HBPort)); err != nil {
+		return fmt.Errorf("bind heartbeat socket to %s: %w", info.Endpoint(info.HBPort), err)
+	}
 	for {
-		m, err := s.heartbeat.Recv()
+		m, err := sock.Recv()
 		if err != nil {
-			return
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("heartbeat: %w", err)
 		}
-		if err := s.heartbeat.Send(m); err != nil {
-			return
+		if err := sock.SendMulti(m); err != nil {
+			return fmt.Errorf("heartbeat: %w", err)
 		}
 	}
 }
@@ -131,9 +129,5 @@ func (s *Sockets) Close() {
 		if c != nil {
 			c.sock.Close()
 		}
-	}
-	if s.heartbeat != nil {
-		s.heartbeat.Close()
-		<-s.done
 	}
 }

@@ -282,11 +282,19 @@ func TestSocketsMalformedBody(t *testing.T) {
 	}
 }
 
-func TestSocketsHeartbeat(t *testing.T) {
+func TestHeartbeat(t *testing.T) {
 	info := tcpInfo(t)
-	listen(t, info)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Heartbeat(ctx, info, log.New(&lockedBuffer{}, "", 0)) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Heartbeat ended with %v", err)
+		}
+	})
 	req := client(t, zmq4.NewReq(context.Background(), clientOpts()...), info.Endpoint(info.HBPort))
-	for _, ping := range [][]byte{[]byte("ping"), {0, 1, 2, 0xff}, []byte(strings.Repeat("x", 10000))} {
+	for _, ping := range [][]byte{[]byte("ping"), {}, {0, 1, 2, 0xff}, []byte(strings.Repeat("x", 10000))} {
 		if err := req.Send(zmq4.NewMsg(ping)); err != nil {
 			t.Fatal(err)
 		}
@@ -416,9 +424,7 @@ func TestListenErrors(t *testing.T) {
 		{"bad scheme", func(t *testing.T, info *ConnectionInfo) { info.SignatureScheme = "hmac-md5" }, "hmac-md5"},
 		{"shell port taken", func(t *testing.T, info *ConnectionInfo) { occupy(t, info.ShellPort) }, "shell"},
 		{"iopub port taken", func(t *testing.T, info *ConnectionInfo) { occupy(t, info.IOPubPort) }, "iopub"},
-		// Fails today: Listen's error path calls Close, which waits for
-		// the heartbeat goroutine that was never started.
-		{"heartbeat port taken", func(t *testing.T, info *ConnectionInfo) { occupy(t, info.HBPort) }, "heartbeat"},
+		{"stdin port taken", func(t *testing.T, info *ConnectionInfo) { occupy(t, info.StdinPort) }, "stdin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -444,6 +450,19 @@ func TestListenErrors(t *testing.T) {
 				t.Fatal("Listen did not return within 3s (deadlock in its error path)")
 			}
 		})
+	}
+}
+
+func TestHeartbeatPortTaken(t *testing.T) {
+	info := tcpInfo(t)
+	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(info.HBPort)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	err = Heartbeat(context.Background(), info, log.New(&lockedBuffer{}, "", 0))
+	if err == nil || !strings.Contains(err.Error(), "heartbeat") {
+		t.Fatalf("Heartbeat on a taken port = %v, want an error naming the heartbeat", err)
 	}
 }
 

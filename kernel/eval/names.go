@@ -1,0 +1,109 @@
+package eval
+
+import (
+	"errors"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// declared lists the package-level names a piece of a cell declares: the
+// declarations of a file, or the variables a cell's top level defines.
+func declared(f *ast.File) (names, typeNames []string) {
+	specs := func(gd *ast.GenDecl) {
+		for _, sp := range gd.Specs {
+			switch sp := sp.(type) {
+			case *ast.ValueSpec:
+				for _, id := range sp.Names {
+					names = append(names, id.Name)
+				}
+			case *ast.TypeSpec:
+				names = append(names, sp.Name.Name)
+				typeNames = append(typeNames, sp.Name.Name)
+			}
+		}
+	}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.GenDecl:
+			specs(d)
+		case *ast.FuncDecl:
+			if d.Recv == nil && d.Name.Name != "main" {
+				names = append(names, d.Name.Name)
+				continue
+			}
+			if d.Name.Name != "main" || d.Recv != nil {
+				continue
+			}
+			// A statement piece: its top level is global.
+			for _, st := range d.Body.List {
+				switch st := st.(type) {
+				case *ast.AssignStmt:
+					if st.Tok == token.DEFINE {
+						for _, e := range st.Lhs {
+							if id, ok := e.(*ast.Ident); ok {
+								names = append(names, id.Name)
+							}
+						}
+					}
+				case *ast.DeclStmt:
+					if gd, ok := st.Decl.(*ast.GenDecl); ok {
+						specs(gd)
+					}
+				}
+			}
+		}
+	}
+	return names, typeNames
+}
+
+// remember records what a piece declared, once it compiled.
+func (s *Session) remember(f *ast.File) {
+	names, typeNames := declared(f)
+	for _, n := range names {
+		s.defined[n] = true
+	}
+	for _, n := range typeNames {
+		s.types[n] = true
+	}
+}
+
+// explain words a compile error as go build would where the interpreter's
+// words mislead: for a name declared nowhere it says "constant definition
+// loop" or "incomplete type"; that becomes "undefined: name".
+func (s *Session) explain(err error, f *ast.File) error {
+	var e *Error
+	if !errors.As(err, &e) || e.Name != "CompileError" {
+		return err
+	}
+	if id := s.undefined(f); id != nil {
+		p := s.interp.FileSet().Position(id.Pos())
+		pos := where(p.Filename, p.Line, p.Column)
+		return &Error{Name: "CompileError", Value: "undefined: " + id.Name, Traceback: []string{pos + ": undefined: " + id.Name}}
+	}
+	return err
+}
+
+// undefined finds a name that f uses and that is declared nowhere: not in
+// f, not by an earlier cell, not imported, not predeclared.
+func (s *Session) undefined(f *ast.File) *ast.Ident {
+	keys := map[*ast.Ident]bool{} // field names in composite literals resolve against the type
+	ast.Inspect(f, func(n ast.Node) bool {
+		if kv, ok := n.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				keys[id] = true
+			}
+		}
+		return true
+	})
+	for _, id := range f.Unresolved {
+		name := id.Name
+		if keys[id] || name == "_" || strings.HasPrefix(name, "__gopar") || s.defined[name] || s.imports[name] != "" ||
+			types.Universe.Lookup(name) != nil {
+			continue
+		}
+		return id
+	}
+	return nil
+}
