@@ -5,6 +5,7 @@
 //	gopar install [flags]             install the kernelspec; -h lists the flags
 //	gopar uninstall [flags]           remove it
 //	gopar version                     print the version
+//	gopar heartbeat -f CONNECTION_FILE  the kernel's heartbeat; the kernel starts it
 package main
 
 import (
@@ -32,6 +33,7 @@ Usage:
   gopar install [flags]             install the kernelspec (gopar install -h for flags)
   gopar uninstall [flags]           remove the kernelspec
   gopar version                     print the version
+  gopar heartbeat -f CONNECTION_FILE  the kernel's heartbeat; the kernel starts it
 `
 
 // readme is installed with the kernelspec, for the kernel's help link.
