@@ -19,6 +19,7 @@ import pytest
 import zmq
 
 from kernel_helpers import (
+    Kernel,
     RawSocket,
     error_text,
     frames,
@@ -1044,3 +1045,21 @@ def test_nbconvert_execute(tmp_path, gopar_env):
     assert len(displays) == 1 and "text/markdown" in displays[0]["data"]
     assert [c["execution_count"] for c in cells] == [1, 2, 3, 4]
     assert nb["metadata"]["kernelspec"]["name"] == "gopar"
+
+
+# ---------------------------------------------------------------- transports
+
+
+def test_ipc_transport(tmp_path):
+    """The kernel serves the ipc transport: endpoints are files IP-PORT."""
+    k = Kernel(transport="ipc", ip=str(tmp_path / "gopar-ipc"))
+    try:
+        assert k.km.transport == "ipc"
+        reply, msgs = k.execute('import "fmt"\nfmt.Println("over ipc")\n6*7')
+        assert reply["content"]["status"] == "ok"
+        assert "over ipc" in "".join(m["content"]["text"] for m in of_type(msgs, "stream"))
+        assert of_type(msgs, "execute_result")[0]["content"]["data"]["text/plain"] == "42"
+        assert k.kc.is_alive()
+        assert list(tmp_path.glob("gopar-ipc-*")), "no ipc endpoint files"
+    finally:
+        k.close()

@@ -1,0 +1,69 @@
+package kernel
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+
+	"gopar/kernel/eval"
+	"gopar/kernel/wire"
+)
+
+func TestErrorFields(t *testing.T) {
+	tests := []struct {
+		err  error
+		want errorContent
+	}{
+		{&eval.Error{Name: "panic", Value: "boom", Traceback: []string{"panic: boom"}},
+			errorContent{EName: "panic", EValue: "boom", Traceback: []string{"panic: boom"}}},
+		{errors.New("plain"), errorContent{EName: "Error", EValue: "plain", Traceback: []string{"plain"}}},
+	}
+	for _, tt := range tests {
+		if got := errorFields(tt.err); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("errorFields(%v) = %+v, want %+v", tt.err, got, tt.want)
+		}
+	}
+}
+
+func TestKernelInfo(t *testing.T) {
+	k := &Kernel{cfg: Config{Connection: wire.ConnectionInfo{KernelName: "go-dev"}}}
+	info := k.kernelInfo()
+	li := info.LanguageInfo
+	if info.Implementation != "gopar" || info.ProtocolVersion != wire.ProtocolVersion || li.Name != "go" ||
+		li.Mimetype != "text/x-go" || li.FileExtension != ".go" || li.PygmentsLexer != "go" || li.CodemirrorMode != "go" ||
+		li.Version != eval.LanguageVersion || info.Banner == "" {
+		t.Errorf("kernel_info = %+v", info)
+	}
+	if got := info.HelpLinks[len(info.HelpLinks)-1].URL; got != "/kernelspecs/go-dev/README.md" {
+		t.Errorf("README link = %q, want the kernelspec's README", got)
+	}
+}
+
+func TestStdinWithoutFrontEnd(t *testing.T) {
+	s := newStdin(nil)
+	defer func() {
+		if r := recover(); r != ErrNoStdin {
+			t.Fatalf("Read with no front end panicked with %v, want ErrNoStdin", r)
+		}
+	}()
+	s.Read(make([]byte, 8))
+}
+
+func TestStdinBuffered(t *testing.T) {
+	s := newStdin(nil)
+	s.buf = []byte("ab\n")
+	p := make([]byte, 2)
+	for _, want := range []string{"ab", "\n"} {
+		n, err := s.Read(p)
+		if err != nil || string(p[:n]) != want {
+			t.Fatalf("Read = %q, %v; want %q", p[:n], err, want)
+		}
+	}
+}
+
+func TestOrTrue(t *testing.T) {
+	f, tr := false, true
+	if !orTrue(nil) || orTrue(&f) || !orTrue(&tr) {
+		t.Error("orTrue: an absent flag is true, a given one is itself")
+	}
+}
