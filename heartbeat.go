@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -56,15 +54,7 @@ func startHeartbeat(connectionFile string, stderr *os.File) (stop func(), err er
 // runHeartbeat is `gopar heartbeat -f FILE`: echo on the heartbeat port
 // until standard input closes.
 func runHeartbeat(args []string) error {
-	fs := flag.NewFlagSet("gopar heartbeat", flag.ContinueOnError)
-	file := fs.String("f", "", "the connection `file` Jupyter wrote")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *file == "" {
-		return errors.New("missing -f CONNECTION_FILE")
-	}
-	info, err := wire.ReadConnectionFile(*file)
+	_, info, err := connectionFlag("heartbeat", args)
 	if err != nil {
 		return err
 	}

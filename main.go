@@ -93,23 +93,30 @@ func runInstall(cmd string, args []string, out io.Writer) error {
 	return nil
 }
 
-func runKernel(args []string) error {
-	fs := flag.NewFlagSet("gopar kernel", flag.ContinueOnError)
-	file := fs.String("f", "", "the connection `file` Jupyter wrote")
+// connectionFlag parses the -f CONNECTION_FILE of a subcommand and reads
+// the file.
+func connectionFlag(cmd string, args []string) (file string, info wire.ConnectionInfo, err error) {
+	fs := flag.NewFlagSet("gopar "+cmd, flag.ContinueOnError)
+	fs.StringVar(&file, "f", "", "the connection `file` Jupyter wrote")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return "", info, err
 	}
-	if *file == "" {
-		return errors.New("missing -f CONNECTION_FILE (Jupyter passes it; see kernel.json)")
+	if file == "" {
+		return "", info, errors.New("missing -f CONNECTION_FILE (Jupyter passes it; see kernel.json)")
 	}
-	info, err := wire.ReadConnectionFile(*file)
+	info, err = wire.ReadConnectionFile(file)
+	return file, info, err
+}
+
+func runKernel(args []string) error {
+	file, info, err := connectionFlag("kernel", args)
 	if err != nil {
 		return err
 	}
 	logger := log.New(os.Stderr, "gopar: ", log.LstdFlags)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if stop, err := startHeartbeat(*file, os.Stderr); err == nil {
+	if stop, err := startHeartbeat(file, os.Stderr); err == nil {
 		defer stop()
 	} else {
 		logger.Printf("%v; the heartbeat runs in the kernel's process instead", err)
