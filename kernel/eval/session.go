@@ -121,8 +121,8 @@ func (s *Session) goPanic(value any, where string) {
 }
 
 // Run executes cell number n (its execution count: errors say "In [n]").
-// It returns the cell's value as a MIME bundle, or nil when the cell ends in
-// no single-valued expression.
+// It returns the value of the cell's trailing expression as a MIME bundle
+// (a call's several results as one list), or nil when it has none.
 func (s *Session) Run(ctx context.Context, n int, code string) (*display.Bundle, error) {
 	c := splitCell(code)
 	var result *display.Bundle
