@@ -67,6 +67,9 @@ func (s *Session) remember(f *ast.File) {
 	for _, n := range typeNames {
 		s.types[n] = true
 	}
+	for n := range declaredInterfaces(f) {
+		s.interfaces[n] = true
+	}
 }
 
 // explain words a compile error as go build would where the interpreter's
@@ -81,6 +84,16 @@ func (s *Session) explain(err error, f *ast.File) error {
 		p := s.interp.FileSet().Position(id.Pos())
 		pos := where(p.Filename, p.Line, p.Column)
 		return &Error{Name: "CompileError", Value: "undefined: " + id.Name, Traceback: []string{pos + ": undefined: " + id.Name}}
+	}
+	if e.Value == "nil type" || e.Value == "nil reflect type" {
+		// The interpreter lost a type; it says no more, nor where.
+		return &Error{Name: "CompileError", Value: "the interpreter could not work out a type in this cell", Traceback: []string{
+			"the interpreter could not work out a type in this cell. The usual causes, and what to write instead:",
+			"  - a variable of the cell's top level set from a call of a generic function (x := min(a, b), ys := Map(xs, f)):",
+			"    declare its type first (var x int; x = min(a, b)), or do the work inside a function;",
+			"  - a range over an integer the kernel could not tell is one (for i := range f()):",
+			"    write the loop as for i := 0; i < n; i++.",
+		}}
 	}
 	return err
 }

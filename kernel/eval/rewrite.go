@@ -23,19 +23,29 @@ func renameMain(f *ast.File) bool {
 	return false
 }
 
-// rewriteGoStmts makes every go statement recover a panic of its goroutine:
-// in the interpreter such a panic would end the whole kernel.
+// rewriteGoStmts makes every go statement report to the session: when its
+// goroutine starts and ends, and the panic that ends it, which in the
+// interpreter would otherwise end the whole kernel.
 //
 //	go f(a, b)
 //
 // becomes, keeping Go's order of evaluation (function and arguments are
 // evaluated by the go statement, the call runs in the new goroutine):
 //
-//	{ __gopar_f, __gopar_a0, __gopar_a1 := f, a, b; go func() { defer ...recover...; __gopar_f(__gopar_a0, __gopar_a1) }() }
+//	{
+//		__gopar_id, __gopar_g0, __gopar_g1, __gopar_g2 := __gopar.GoStart("In [5], line 3, col 1"), f, a, b
+//		go func() { defer func() { __gopar.GoEnd(__gopar_id, recover()) }(); __gopar_g0(__gopar_g1, __gopar_g2) }()
+//	}
 func rewriteGoStmts(fset *token.FileSet, f *ast.File) {
+	made := map[*ast.GoStmt]bool{} // the rewrite's own go statements
 	safeGo := func(g *ast.GoStmt) ast.Stmt {
+		if made[g] {
+			return g
+		}
 		p := fset.Position(g.Go)
-		return safeGoStmt(g, where(p.Filename, p.Line, p.Column))
+		block := safeGoStmt(g, where(p.Filename, p.Line, p.Column))
+		made[block.List[1].(*ast.GoStmt)] = true
+		return block
 	}
 	rewriteList := func(list []ast.Stmt) {
 		for i, st := range list {
@@ -63,14 +73,18 @@ func rewriteGoStmts(fset *token.FileSet, f *ast.File) {
 
 // safeGoStmt rewrites one go statement; where names its place in the cell.
 // The temporaries live in a block of their own, so their names may repeat.
-func safeGoStmt(g *ast.GoStmt, where string) ast.Stmt {
+func safeGoStmt(g *ast.GoStmt, where string) *ast.BlockStmt {
 	call := g.Call
 	// Names carry the statement's position: the interpreter resolves
 	// package names through the file a position belongs to.
 	id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: g.Go} }
-	var names, values []ast.Expr
+	hook := func(name string, args ...ast.Expr) *ast.CallExpr {
+		return &ast.CallExpr{Fun: &ast.SelectorExpr{X: id("__gopar"), Sel: id(name)}, Args: args}
+	}
+	names := []ast.Expr{id("__gopar_id")}
+	values := []ast.Expr{hook("GoStart", &ast.BasicLit{ValuePos: g.Go, Kind: token.STRING, Value: strconv.Quote(where)})}
 	temp := func(e ast.Expr) ast.Expr {
-		name := fmt.Sprintf("__gopar_g%d", len(names))
+		name := fmt.Sprintf("__gopar_g%d", len(names)-1)
 		names = append(names, id(name))
 		values = append(values, e)
 		return id(name)
@@ -86,28 +100,15 @@ func safeGoStmt(g *ast.GoStmt, where string) ast.Stmt {
 		args[i] = temp(a)
 	}
 	inner := &ast.CallExpr{Fun: fun, Args: args, Ellipsis: call.Ellipsis}
-	recoverer := &ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
-		Type: &ast.FuncType{Params: &ast.FieldList{}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{
-			&ast.IfStmt{
-				Init: &ast.AssignStmt{Lhs: []ast.Expr{id("__gopar_r")}, Tok: token.DEFINE,
-					Rhs: []ast.Expr{&ast.CallExpr{Fun: id("recover")}}},
-				Cond: &ast.BinaryExpr{X: id("__gopar_r"), Op: token.NEQ, Y: id("nil")},
-				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
-					Fun:  &ast.SelectorExpr{X: id("__gopar"), Sel: id("GoPanic")},
-					Args: []ast.Expr{id("__gopar_r"), &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(where)}},
-				}}}},
-			},
-		}},
+	end := &ast.DeferStmt{Defer: g.Go, Call: &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: g.Go, Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: hook("GoEnd", id("__gopar_id"), &ast.CallExpr{Fun: id("recover")})}}},
 	}}}
 	launch := &ast.GoStmt{Go: g.Go, Call: &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Func: g.Go, Params: &ast.FieldList{}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{recoverer, &ast.ExprStmt{X: inner}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{end, &ast.ExprStmt{X: inner}}},
 	}}}
-	if len(names) == 0 {
-		return launch
-	}
-	return &ast.BlockStmt{List: []ast.Stmt{
+	return &ast.BlockStmt{Lbrace: g.Go, List: []ast.Stmt{
 		&ast.AssignStmt{Lhs: names, Tok: token.DEFINE, Rhs: values, TokPos: g.Go},
 		launch,
 	}}

@@ -61,8 +61,11 @@ type Session struct {
 	// types are the names of the types cells declared: a conversion to one
 	// is a single value that keeps its methods.
 	types map[string]bool
-	// defined are the package-level names cells declared.
-	defined map[string]bool
+	// defined are the package-level names cells declared, interfaces the
+	// interface types among them.
+	defined, interfaces map[string]bool
+	// goroutines are the ones cells started and that still run.
+	goroutines goroutines
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -79,7 +82,7 @@ func New(opts Options) (*Session, error) {
 	}
 	panics := &panicLog{w: opts.Stderr}
 	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Unrestricted: false})
-	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}}
+	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}, interfaces: map[string]bool{}}
 	for _, syms := range []interp.Exports{stdlib.Symbols, preload.Symbols, s.hooks()} {
 		if err := i.Use(syms); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
@@ -98,6 +101,12 @@ import (
 	if err == nil {
 		_, err = s.execute(context.Background(), f)
 	}
+	if err == nil {
+		f, err = parser.ParseFile(i.FileSet(), cellFile, helperDecls, 0)
+	}
+	if err == nil {
+		_, err = s.execute(context.Background(), f)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("pre-import runtime packages: %w", err)
 	}
@@ -105,25 +114,16 @@ import (
 	return s, nil
 }
 
-// hooks are compiled helpers that rewritten cells call.
-func (s *Session) hooks() interp.Exports {
-	return interp.Exports{"gopar/kernel/eval/hooks/hooks": {
-		"GoPanic": reflect.ValueOf(s.goPanic),
-		"Line":    reflect.ValueOf(func(n int) { s.line.Store(int64(n)) }),
-		"Values":  reflect.ValueOf(func(v ...any) []any { return v }),
-	}}
-}
-
-// goPanic reports a panic that escaped a goroutine a cell started. Without
-// the recover that calls it, the panic would end the kernel process.
-func (s *Session) goPanic(value any, where string) {
-	s.panics.printf("panic in a goroutine started at %s: %v [recovered; the goroutine ended, the kernel goes on]\n", where, value)
-}
-
 // Run executes cell number n (its execution count: errors say "In [n]").
 // It returns the value of the cell's trailing expression as a MIME bundle
 // (a call's several results as one list), or nil when it has none.
 func (s *Session) Run(ctx context.Context, n int, code string) (*display.Bundle, error) {
+	s.goroutines.setCell(n)
+	defer func() {
+		if left := s.goroutines.leftBy(n); left != "" {
+			s.panics.printf("gopar: %s\n", left)
+		}
+	}()
 	c := splitCell(code)
 	var result *display.Bundle
 	for i, p := range c.pieces {
@@ -168,7 +168,7 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	if err != nil {
 		return err
 	}
-	rewriteGoStmts(s.interp.FileSet(), f)
+	s.fixup(f, nil)
 	hasMain := renameMain(f)
 	added := dropKnownImports(f, s.imports)
 	prog, err := s.compile(f)
@@ -191,9 +191,8 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 
 // prepare rewrites a statement piece for running and returns its body.
 func (s *Session) prepare(f *ast.File) *ast.BlockStmt {
-	rewriteGoStmts(s.interp.FileSet(), f)
 	body := f.Decls[0].(*ast.FuncDecl).Body
-	markLines(s.interp.FileSet(), body)
+	s.fixup(f, body)
 	return body
 }
 
@@ -395,11 +394,21 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 	case err == nil:
 		return v, nil
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		s.goroutines.forget()
 		return reflect.Value{}, &Error{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted; the kernel's state is kept"}}
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
-		return reflect.Value{}, panicError(p.Value, s.panics.take(), int(s.line.Load()))
+		frames := s.panics.take()
+		switch v := p.Value.(type) {
+		case exit:
+			return reflect.Value{}, &Error{Name: "Exit", Value: v.how + " ended the cell",
+				Traceback: []string{fmt.Sprintf("%s ended the cell (status %d); the kernel and its variables live on", v.how, v.code)}}
+		case goexit:
+			return reflect.Value{}, &Error{Name: "Goexit", Value: "runtime.Goexit ended the cell",
+				Traceback: []string{"runtime.Goexit ended the cell's goroutine, and with it the cell; the kernel and its variables live on"}}
+		}
+		return reflect.Value{}, panicError(p.Value, frames, int(s.line.Load()))
 	}
 	return reflect.Value{}, compileError(err)
 }

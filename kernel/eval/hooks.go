@@ -1,0 +1,163 @@
+package eval
+
+import (
+	"fmt"
+	"log"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// hooks are the compiled helpers that rewritten cells call, and the
+// standard library functions a kernel must not let a cell run as they are.
+func (s *Session) hooks() interp.Exports {
+	logger := log.New(s.panics, "", log.LstdFlags)
+	fatal := func(msg string) {
+		logger.Output(3, msg)
+		panic(exit{code: 1, how: "log.Fatal"})
+	}
+	return interp.Exports{
+		"gopar/kernel/eval/hooks/hooks": {
+			"GoStart": reflect.ValueOf(s.goroutines.start),
+			"GoEnd":   reflect.ValueOf(s.goEnd),
+			"Line":    reflect.ValueOf(func(n int) { s.line.Store(int64(n)) }),
+			"Values":  reflect.ValueOf(func(v ...any) []any { return v }),
+			"Clear":   reflect.ValueOf(clearValue),
+			"AssertionError": reflect.ValueOf(func(v any, typ string) error {
+				return fmt.Errorf("interface conversion: %T is not %s", v, typ)
+			}),
+		},
+		"os/os": {
+			"Exit": reflect.ValueOf(func(code int) { panic(exit{code: code, how: fmt.Sprintf("os.Exit(%d)", code)}) }),
+		},
+		"log/log": {
+			"Fatal":   reflect.ValueOf(func(v ...any) { fatal(fmt.Sprint(v...)) }),
+			"Fatalf":  reflect.ValueOf(func(format string, v ...any) { fatal(fmt.Sprintf(format, v...)) }),
+			"Fatalln": reflect.ValueOf(func(v ...any) { fatal(fmt.Sprintln(v...)) }),
+		},
+		"runtime/runtime": {
+			"Goexit": reflect.ValueOf(func() { panic(goexit{}) }),
+		},
+	}
+}
+
+// exit is the panic of os.Exit and log.Fatal in a cell: they end the cell,
+// not the kernel and its variables.
+type exit struct {
+	code int
+	how  string
+}
+
+// goexit is the panic of runtime.Goexit: it ends a goroutine a cell started
+// as it would in Go; in the cell's own goroutine it ends the cell.
+type goexit struct{}
+
+// clearValue is the builtin clear for the interpreter, which lacks it.
+func clearValue(x any) {
+	v := reflect.ValueOf(x)
+	switch v.Kind() {
+	case reflect.Map, reflect.Slice:
+		v.Clear()
+	case reflect.Invalid:
+	default:
+		panic(fmt.Sprintf("invalid argument: clear(%T): argument must be a map or a slice", x))
+	}
+}
+
+// goEnd is called as a goroutine a cell started ends, with what it
+// recovered: a panic that escaped the goroutine is reported, not fatal.
+func (s *Session) goEnd(id int, recovered any) {
+	where := s.goroutines.end(id)
+	switch r := recovered.(type) {
+	case nil, goexit:
+	case exit:
+		s.panics.printf("%s in a goroutine started at %s ended that goroutine; the kernel goes on\n", r.how, where)
+	default:
+		s.panics.printf("panic in a goroutine started at %s: %v [recovered: the goroutine ended, the kernel goes on]\n", where, r)
+	}
+}
+
+// goroutines tracks the goroutines cells started, to tell which a cell
+// leaves running.
+type goroutines struct {
+	mu      sync.Mutex
+	next    int
+	cell    int            // the cell running now
+	running map[int]goInfo // by id
+}
+
+type goInfo struct {
+	cell  int
+	where string
+}
+
+func (g *goroutines) setCell(n int) {
+	g.mu.Lock()
+	g.cell = n
+	g.mu.Unlock()
+}
+
+func (g *goroutines) start(where string) int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.running == nil {
+		g.running = map[int]goInfo{}
+	}
+	g.next++
+	g.running[g.next] = goInfo{cell: g.cell, where: where}
+	return g.next
+}
+
+func (g *goroutines) end(id int) string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	info := g.running[id]
+	delete(g.running, id)
+	return info.where
+}
+
+// forget drops every goroutine: an interrupt stops them all.
+func (g *goroutines) forget() {
+	g.mu.Lock()
+	g.running = nil
+	g.mu.Unlock()
+}
+
+// leftBy describes the goroutines cell n started that still run, after
+// giving those about to end a moment to do so; "" when there are none.
+func (g *goroutines) leftBy(n int) string {
+	var counts map[string]int
+	for wait := time.Millisecond; ; wait *= 2 {
+		counts = map[string]int{}
+		g.mu.Lock()
+		for _, info := range g.running {
+			if info.cell == n {
+				counts[info.where]++
+			}
+		}
+		g.mu.Unlock()
+		if len(counts) == 0 {
+			return ""
+		}
+		if wait > 16*time.Millisecond {
+			break
+		}
+		time.Sleep(wait)
+	}
+	total := 0
+	var places []string
+	for where, c := range counts {
+		total += c
+		places = append(places, fmt.Sprintf("%d started at %s", c, where))
+	}
+	sort.Strings(places)
+	noun := "goroutines"
+	if total == 1 {
+		noun = "goroutine"
+	}
+	return fmt.Sprintf("%d %s of this cell still running: %s", total, noun, strings.Join(places, "; "))
+}
