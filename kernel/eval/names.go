@@ -2,7 +2,9 @@ package eval
 
 import (
 	"errors"
+	"fmt"
 	"go/ast"
+	"go/printer"
 	"go/token"
 	"go/types"
 	"strings"
@@ -70,6 +72,9 @@ func (s *Session) remember(f *ast.File) {
 	for n := range declaredInterfaces(f) {
 		s.interfaces[n] = true
 	}
+	for n, def := range s.typeDefinitions(f) {
+		s.typeDefs[n] = def
+	}
 }
 
 // explain words a compile error as go build would where the interpreter's
@@ -117,6 +122,57 @@ func (s *Session) undefined(f *ast.File) *ast.Ident {
 			continue
 		}
 		return id
+	}
+	return nil
+}
+
+// typeDefinitions gives the source of each type f declares, by name.
+func (s *Session) typeDefinitions(f *ast.File) map[string]string {
+	defs := map[string]string{}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			ts := sp.(*ast.TypeSpec)
+			var b strings.Builder
+			if ts.TypeParams != nil {
+				printer.Fprint(&b, s.interp.FileSet(), ts.TypeParams)
+			}
+			if ts.Assign.IsValid() {
+				b.WriteString(" = ")
+			}
+			printer.Fprint(&b, s.interp.FileSet(), ts.Type)
+			defs[ts.Name.Name] = b.String()
+		}
+	}
+	return defs
+}
+
+// checkRedefinitions refuses to change a type an earlier cell declared:
+// the interpreter would keep the old definition without a word.
+func (s *Session) checkRedefinitions(f *ast.File) error {
+	for name, def := range s.typeDefinitions(f) {
+		old, ok := s.typeDefs[name]
+		if !ok || old == def {
+			continue
+		}
+		var id *ast.Ident
+		ast.Inspect(f, func(n ast.Node) bool {
+			if ts, ok := n.(*ast.TypeSpec); ok && ts.Name.Name == name {
+				id = ts.Name
+			}
+			return id == nil
+		})
+		p := s.interp.FileSet().Position(id.Pos())
+		msg := fmt.Sprintf("type %s is already declared, with another definition, by an earlier cell; the interpreter cannot change a type", name)
+		return &Error{Name: "CompileError", Value: msg, Traceback: []string{
+			where(p.Filename, p.Line, p.Column) + ": " + msg,
+			fmt.Sprintf("earlier: type %s %s", name, old),
+			fmt.Sprintf("now:     type %s %s", name, def),
+			"Restart the kernel to redefine it (its variables are lost), or give the new type another name.",
+		}}
 	}
 	return nil
 }

@@ -64,6 +64,8 @@ type Session struct {
 	// defined are the package-level names cells declared, interfaces the
 	// interface types among them.
 	defined, interfaces map[string]bool
+	// typeDefs are the definitions of the types cells declared, as source.
+	typeDefs map[string]string
 	// goroutines are the ones cells started and that still run.
 	goroutines goroutines
 }
@@ -82,7 +84,7 @@ func New(opts Options) (*Session, error) {
 	}
 	panics := &panicLog{w: opts.Stderr}
 	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Unrestricted: false})
-	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}, interfaces: map[string]bool{}}
+	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}, interfaces: map[string]bool{}, typeDefs: map[string]string{}}
 	for _, syms := range []interp.Exports{stdlib.Symbols, preload.Symbols, s.hooks()} {
 		if err := i.Use(syms); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
@@ -168,6 +170,12 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	if err != nil {
 		return err
 	}
+	if err := s.autoImport(ctx, f); err != nil {
+		return err
+	}
+	if err := s.checkRedefinitions(f); err != nil {
+		return err
+	}
 	s.fixup(f, nil)
 	hasMain := renameMain(f)
 	added := dropKnownImports(f, s.imports)
@@ -199,6 +207,9 @@ func (s *Session) prepare(f *ast.File) *ast.BlockStmt {
 func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*display.Bundle, error) {
 	f, err := s.parse(n, p)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.autoImport(ctx, f); err != nil {
 		return nil, err
 	}
 	body := s.prepare(f)

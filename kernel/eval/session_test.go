@@ -98,6 +98,32 @@ func TestRun(t *testing.T) {
 		{"go statement evaluates arguments at once", []step{
 			{code: "res := make(chan int, 3)\nfor i := 0; i < 3; i++ { go func(n int) { res <- n }(i) }\nsum := 0\nfor i := 0; i < 3; i++ { sum += <-res }\nsum", result: "3"},
 		}},
+		{"closures see each iteration's variable", []step{
+			{code: "import \"fmt\"\nvar fs []func() int\nfor i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }\nfor _, v := range []int{7, 8} { fs = append(fs, func() int { return v }) }"},
+			{code: "out := \"\"\nfor _, f := range fs { out += fmt.Sprint(f()) }\nout", result: `"01278"`},
+		}},
+		{"loop variable assigned in the body stays shared", []step{{code: "n := 0\nfor i := 0; i < 10; i++ { i++; f := func() int { return i }; n += f() }\nn", result: "25"}}},
+		{"range over an integer", []step{
+			{code: "s := 0\nfor i := range 5 { s += i }\nk := 3\nfor range k { s += 100 }\nfunc sum(n int) (t int) { for i := range n { t += i }; return }\ns + sum(4)", result: "316"},
+		}},
+		{"top-level loop variables do not overwrite globals", []step{{code: "b := 100"}, {code: "for b := 0; b < 3; b++ {}\nif b := 7; b > 0 {}\nb", result: "100"}}},
+		{"min max clear", []step{
+			{code: "x := 2.5\nm := map[int]int{1: 1}\nclear(m)\nxs := []int{4, 5}\nclear(xs)"},
+			{code: "import \"fmt\"\nfmt.Sprint(min(3, 1, 2), max(x, 1), min(\"b\", \"a\"), max(1, 2.5), len(m), xs)", result: `"1 2.5a2.5 0 [0 0]"`},
+		}},
+		{"assertions to a cell's interface", []step{
+			{code: "type Shape interface{ Area() int }\ntype Sq struct{ S int }\nfunc (q Sq) Area() int { return q.S * q.S }"},
+			{code: "func probe(v any) string {\n\ts, ok := v.(Shape)\n\tif !ok { return \"no\" }\n\tswitch v.(type) {\n\tcase Shape:\n\t\treturn \"shape\" + fmt.Sprint(s.Area())\n\t}\n\treturn \"?\"\n}\nprobe(Sq{3}) + \" \" + probe(4)", result: `"shape9 no"`},
+			{code: "func must(v any) Shape { return v.(Shape) }\nmust(5)", errName: "panic", errText: "is not Shape"},
+		}},
+		{"os.Exit ends the cell", []step{{code: "kept := 1"}, {code: "import \"os\"\nos.Exit(3)", errName: "Exit", errText: "os.Exit(3) ended the cell"}, {code: "kept", result: "1"}}},
+		{"log.Fatal ends the cell", []step{{code: "import \"log\"\nlog.Fatal(\"bad\")", errName: "Exit", errText: "log.Fatal"}}},
+		{"runtime.Goexit ends the cell", []step{{code: "import \"runtime\"\nruntime.Goexit()", errName: "Goexit", errText: "Goexit"}}},
+		{"standard packages are imported when used", []step{{code: "strings.ToUpper(\"go\")", result: `"GO"`}, {code: "strconv.Itoa(4)", result: `"4"`}}},
+		{"a type cannot change", []step{
+			{code: "type P struct{ A int }"}, {code: "type P struct{ A int }"},
+			{code: "type P struct{ A, B int }", errName: "CompileError", errText: "Restart the kernel"},
+		}},
 		{"stdin", []step{{code: "import \"fmt\"\nvar s string\nfmt.Scanln(&s)\ns", result: `"gopher"`}}},
 	}
 	for _, tt := range tests {
@@ -122,6 +148,20 @@ func TestLongSession(t *testing.T) {
 	_, err := s.Run(context.Background(), 401, "total +")
 	if err == nil || !strings.Contains(strings.Join(err.(*Error).Traceback, "\n"), "In [401], line 2") {
 		t.Fatalf("error in cell 401 = %v", err)
+	}
+}
+
+func TestGoroutinesLeftRunning(t *testing.T) {
+	s := newSession(t)
+	if _, err := s.Run(context.Background(), 1, "import \"time\"\ngo time.Sleep(time.Second)\ngo time.Sleep(time.Second)\ndone := make(chan bool)\ngo func() { done <- true }()\n<-done"); err != nil {
+		t.Fatal(err)
+	}
+	got := s.goroutines.leftBy(1)
+	if got != "2 goroutines of this cell still running: 1 started at In [1], line 2, col 1; 1 started at In [1], line 3, col 1" {
+		t.Fatalf("leftBy = %q", got)
+	}
+	if got := s.goroutines.leftBy(2); got != "" {
+		t.Fatalf("leftBy(2) = %q, want nothing", got)
 	}
 }
 

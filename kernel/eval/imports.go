@@ -1,0 +1,94 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/traefik/yaegi/stdlib"
+)
+
+// preferred settles the standard library's package names that more than
+// one package has, as goimports would for a notebook.
+var preferred = map[string]string{
+	"rand":     "math/rand",
+	"template": "text/template",
+	"scanner":  "text/scanner",
+	"pprof":    "runtime/pprof",
+	"parse":    "text/template/parse",
+}
+
+// stdPackages maps the name of each standard library package the
+// interpreter has to its import path; ambiguous names go as preferred says.
+var stdPackages = func() map[string]string {
+	byName := map[string][]string{}
+	for key := range stdlib.Symbols {
+		p := path.Dir(key)
+		if p == "." || strings.Contains(p, ".") || strings.HasPrefix(p, "testing") {
+			continue
+		}
+		name := packageName(p)
+		byName[name] = append(byName[name], p)
+	}
+	out := map[string]string{}
+	for name, paths := range byName {
+		switch {
+		case preferred[name] != "":
+			out[name] = preferred[name]
+		case len(paths) == 1:
+			out[name] = paths[0]
+		}
+	}
+	return out
+}()
+
+// autoImport imports the standard library packages that f uses by name
+// without importing them, as goimports would, and says so once for each.
+func (s *Session) autoImport(ctx context.Context, f *ast.File) error {
+	var missing []string
+	seen := map[string]bool{}
+	unresolved := map[*ast.Ident]bool{}
+	for _, id := range f.Unresolved {
+		unresolved[id] = true
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		id, ok := sel.X.(*ast.Ident)
+		if !ok || !unresolved[id] || seen[id.Name] || s.imports[id.Name] != "" || s.defined[id.Name] || stdPackages[id.Name] == "" {
+			return true
+		}
+		seen[id.Name] = true
+		missing = append(missing, id.Name)
+		return true
+	})
+	if len(missing) == 0 {
+		return nil
+	}
+	sort.Strings(missing)
+	var src strings.Builder
+	src.WriteString("package main\nimport (\n")
+	for _, name := range missing {
+		fmt.Fprintf(&src, "\t%q\n", stdPackages[name])
+	}
+	src.WriteString(")\n")
+	imp, err := parser.ParseFile(s.interp.FileSet(), cellFile, src.String(), 0)
+	if err != nil {
+		return compileError(err)
+	}
+	if _, err := s.execute(ctx, imp); err != nil {
+		return err
+	}
+	for _, name := range missing {
+		p := stdPackages[name]
+		s.imports[name] = p
+		s.panics.printf("gopar: imported %q for you; add import %q to keep the cell complete\n", p, p)
+	}
+	return nil
+}
