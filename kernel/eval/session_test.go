@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -148,6 +149,40 @@ func TestLongSession(t *testing.T) {
 	_, err := s.Run(context.Background(), 401, "total +")
 	if err == nil || !strings.Contains(strings.Join(err.(*Error).Traceback, "\n"), "In [401], line 2") {
 		t.Fatalf("error in cell 401 = %v", err)
+	}
+}
+
+func TestRerunNotebook(t *testing.T) {
+	notebook := []string{
+		"import (\n\t\"fmt\"\n\t\"sort\"\n\t\"sync\"\n)",
+		"type Point struct{ X, Y int }\nfunc (p Point) String() string { return fmt.Sprintf(\"(%d,%d)\", p.X, p.Y) }",
+		"const N = 4\nvar pts []Point\nfor i := range N { pts = append(pts, Point{i, i * i}) }\nlen(pts)",
+		"func total(ps []Point) (t int) { for _, p := range ps { t += p.Y }; return }\ntotal(pts)",
+		"var mu sync.Mutex\nvar wg sync.WaitGroup\nseen := []int{}\nfor i := 0; i < 4; i++ { wg.Add(1); go func() { defer wg.Done(); mu.Lock(); seen = append(seen, i); mu.Unlock() }() }\nwg.Wait()\nsort.Ints(seen)\nfmt.Sprint(seen)",
+		"package main\n\nfunc main() { pts = append(pts, Point{9, 9}) }",
+		"fmt.Sprint(pts[len(pts)-1], max(len(pts), 2))",
+	}
+	s := newSession(t)
+	var first []string
+	for pass := 0; pass < 2; pass++ {
+		for i, code := range notebook {
+			b, err := s.Run(context.Background(), pass*len(notebook)+i+1, code)
+			if err != nil {
+				t.Fatalf("pass %d, cell %d: %v", pass+1, i+1, err)
+			}
+			got := ""
+			if b != nil {
+				got = fmt.Sprint(b.Data["text/plain"])
+			}
+			if pass == 0 {
+				first = append(first, got)
+			} else if got != first[i] {
+				t.Errorf("cell %d gave %q the first time, %q the second", i+1, first[i], got)
+			}
+		}
+	}
+	if first[4] != `"[0 1 2 3]"` || first[6] != `"(9,9) 5"` {
+		t.Errorf("first pass results = %q", first)
 	}
 }
 
