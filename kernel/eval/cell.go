@@ -65,8 +65,13 @@ func splitCell(src string) cell {
 		}
 		decl := false
 		switch kind {
-		case token.IMPORT, token.TYPE, token.VAR, token.CONST:
+		case token.IMPORT, token.TYPE:
 			decl = true
+		case token.VAR, token.CONST:
+			// Package-level among declarations; among statements (the body
+			// of a main pasted as a cell) a local declaration, as in Go,
+			// so that it may use what the statements before it defined.
+			decl = len(c.pieces) == 0 || c.pieces[len(c.pieces)-1].decl
 		case token.FUNC:
 			decl = isFuncDecl(src[start:end])
 		}

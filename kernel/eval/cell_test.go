@@ -26,6 +26,7 @@ func TestSplitCell(t *testing.T) {
 		{"package clause dropped", "package main\n\nfunc main() {}", []want{{true, []int{3}}}, true},
 		{"braces in strings", "s := \"{\"\nt := `}\n`\nu := 1", []want{{false, []int{1, 2, 4}}}, false},
 		{"grouped var is a declaration", "var (\n\ta = 1\n\tb = 2\n)\na++", []want{{true, []int{1}}, {false, []int{5}}}, false},
+		{"var after statements is a statement", "x := 1\nvar y = x\nconst c = 2", []want{{false, []int{1, 2, 3}}}, false},
 		{"empty", "  \n// just a comment\n", nil, false},
 	}
 	for _, tt := range tests {

@@ -3,9 +3,11 @@ package eval
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"reflect"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
 )
@@ -26,28 +28,259 @@ func __gopar_max[T __gopar_cmp.Ordered](a, b T) T { if b > a { return b }; retur
 // statement piece (its top level runs in the global scope), nil for a
 // piece of declarations.
 func (s *Session) fixup(f *ast.File, top *ast.BlockStmt) {
+	repeatConstSpecs(f)
+	foldConstMinMax(f)
+	rewriteSwitches(f)
 	s.loopVarsPerIteration(f)
 	s.rangeOverInts(f)
 	rewriteBuiltins(f, s.defined)
 	rewriteAssertions(f, s.interfacesIn(f))
 	rewriteGoStmts(s.interp.FileSet(), f)
 	if top != nil {
+		deferToCellEnd(top)
+		top.List = declareCommaOK(top.List)
 		scopeTopLevel(top)
 		markLines(s.interp.FileSet(), top)
 	}
 }
 
+// repeatConstSpecs writes out a const block whose specs have several
+// names ("A, B = iota, iota * 10" then "C, D"): the interpreter counts iota
+// by name rather than by spec there. Each spec gets the expressions it
+// repeats, and iota its value, the spec's index, as a literal.
+func repeatConstSpecs(f *ast.File) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		gd, ok := n.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST {
+			return true
+		}
+		several := false
+		for _, sp := range gd.Specs {
+			several = several || len(sp.(*ast.ValueSpec).Names) > 1
+		}
+		if !several {
+			return true
+		}
+		var lastType ast.Expr
+		var lastValues []ast.Expr // as written, iota and all
+		for k, sp := range gd.Specs {
+			vs := sp.(*ast.ValueSpec)
+			if len(vs.Values) == 0 && lastValues != nil {
+				vs.Type = lastType
+				for _, v := range lastValues {
+					vs.Values = append(vs.Values, copyExpr(v, vs.Pos()))
+				}
+			} else {
+				lastType, lastValues = vs.Type, append([]ast.Expr(nil), vs.Values...)
+			}
+			for i, v := range vs.Values {
+				vs.Values[i] = replaceIota(v, k)
+			}
+		}
+		return true
+	})
+}
+
+// replaceIota puts the value k in place of iota in a copy of e.
+func replaceIota(e ast.Expr, k int) ast.Expr {
+	e = copyExpr(e, e.Pos())
+	return astutil.Apply(e, nil, func(c *astutil.Cursor) bool {
+		if id, ok := c.Node().(*ast.Ident); ok && id.Name == "iota" && id.Obj == nil {
+			c.Replace(&ast.BasicLit{ValuePos: id.Pos(), Kind: token.INT, Value: strconv.Itoa(k)})
+		}
+		return true
+	}).(ast.Expr)
+}
+
+// copyExpr copies an expression of a const spec, placing it at pos.
+func copyExpr(e ast.Expr, pos token.Pos) ast.Expr {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return &ast.Ident{Name: e.Name, NamePos: pos}
+	case *ast.BasicLit:
+		return &ast.BasicLit{Kind: e.Kind, Value: e.Value, ValuePos: pos}
+	case *ast.BinaryExpr:
+		return &ast.BinaryExpr{X: copyExpr(e.X, pos), Op: e.Op, OpPos: pos, Y: copyExpr(e.Y, pos)}
+	case *ast.UnaryExpr:
+		return &ast.UnaryExpr{Op: e.Op, OpPos: pos, X: copyExpr(e.X, pos)}
+	case *ast.ParenExpr:
+		return &ast.ParenExpr{Lparen: pos, X: copyExpr(e.X, pos), Rparen: pos}
+	case *ast.SelectorExpr:
+		return &ast.SelectorExpr{X: copyExpr(e.X, pos), Sel: &ast.Ident{Name: e.Sel.Name, NamePos: pos}}
+	case *ast.CallExpr:
+		args := make([]ast.Expr, len(e.Args))
+		for i, a := range e.Args {
+			args[i] = copyExpr(a, pos)
+		}
+		return &ast.CallExpr{Fun: copyExpr(e.Fun, pos), Lparen: pos, Args: args, Rparen: pos}
+	}
+	return e
+}
+
+// foldConstMinMax computes min and max of constants in const declarations,
+// where a call of the helpers that stand for them is not a constant.
+func foldConstMinMax(f *ast.File) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		gd, ok := n.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST {
+			return true
+		}
+		for _, sp := range gd.Specs {
+			vs := sp.(*ast.ValueSpec)
+			for i, v := range vs.Values {
+				if lit := constMinMax(v); lit != nil {
+					vs.Values[i] = lit
+				}
+			}
+		}
+		return true
+	})
+}
+
+func constMinMax(e ast.Expr) *ast.BasicLit {
+	call, ok := e.(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return nil
+	}
+	fn, ok := call.Fun.(*ast.Ident)
+	if !ok || fn.Obj != nil || fn.Name != "min" && fn.Name != "max" {
+		return nil
+	}
+	var best constant.Value
+	kind := token.INT
+	for _, a := range call.Args {
+		lit, ok := a.(*ast.BasicLit)
+		if !ok || lit.Kind != token.INT && lit.Kind != token.FLOAT {
+			return nil
+		}
+		if lit.Kind == token.FLOAT {
+			kind = token.FLOAT
+		}
+		v := constant.MakeFromLiteral(lit.Value, lit.Kind, 0)
+		if best == nil || fn.Name == "min" && constant.Compare(v, token.LSS, best) || fn.Name == "max" && constant.Compare(v, token.GTR, best) {
+			best = v
+		}
+	}
+	value := best.ExactString()
+	if kind == token.FLOAT {
+		if f, _ := constant.Float64Val(best); true {
+			value = strconv.FormatFloat(f, 'g', -1, 64)
+			if !strings.ContainsAny(value, ".eE") {
+				value += ".0"
+			}
+		}
+	}
+	return &ast.BasicLit{ValuePos: call.Pos(), Kind: kind, Value: value}
+}
+
+// rewriteSwitches mends two switch forms the interpreter gets wrong: an
+// init statement together with a tag ("switch x := f(); x * 2") becomes a
+// block holding the init and a switch on the tag; a case of a tagless
+// switch with several conditions ("case a, b:") becomes one condition
+// joined with ||, which Go evaluates in the same order.
+func rewriteSwitches(f *ast.File) {
+	astutil.Apply(f, nil, func(c *astutil.Cursor) bool {
+		sw, ok := c.Node().(*ast.SwitchStmt)
+		if !ok {
+			return true
+		}
+		if sw.Tag == nil {
+			for _, cl := range sw.Body.List {
+				cc := cl.(*ast.CaseClause)
+				if len(cc.List) > 1 {
+					cond := cc.List[0]
+					for _, e := range cc.List[1:] {
+						cond = &ast.BinaryExpr{X: cond, OpPos: e.Pos(), Op: token.LOR, Y: e}
+					}
+					cc.List = []ast.Expr{cond}
+				}
+			}
+		}
+		if sw.Init != nil && sw.Tag != nil {
+			if _, isList := c.Parent().(*ast.BlockStmt); isList || isStmtList(c) {
+				init := sw.Init
+				sw.Init = nil
+				c.Replace(&ast.BlockStmt{Lbrace: sw.Pos(), List: []ast.Stmt{init, sw}, Rbrace: sw.End()})
+			}
+		}
+		return true
+	})
+}
+
+// isStmtList reports whether the cursor is in a list of statements, where
+// one statement may become a block.
+func isStmtList(c *astutil.Cursor) bool {
+	switch c.Parent().(type) {
+	case *ast.CaseClause, *ast.CommClause:
+		return c.Index() >= 0
+	}
+	return false
+}
+
+// declareCommaOK declares the variables of a top-level "v, ok := m[k]" or
+// "v, ok := x.(T)" first and then assigns them: at a cell's top level the
+// interpreter cannot define them in one step. A receive, "v, ok := <-ch",
+// is left: its type cannot be told without receiving.
+func declareCommaOK(list []ast.Stmt) []ast.Stmt {
+	out := make([]ast.Stmt, 0, len(list))
+	for _, st := range list {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+			out = append(out, st)
+			continue
+		}
+		pos := as.Pos()
+		name := func(e ast.Expr) string {
+			if id, ok := e.(*ast.Ident); ok {
+				return id.Name
+			}
+			return "_"
+		}
+		v, okName := name(as.Lhs[0]), name(as.Lhs[1])
+		declare := func(n string, typ ast.Expr) {
+			if n != "_" {
+				out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR,
+					Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{{Name: n, NamePos: pos}}, Type: typ}}}})
+			}
+		}
+		switch rhs := as.Rhs[0].(type) {
+		case *ast.TypeAssertExpr:
+			if rhs.Type == nil {
+				out = append(out, st)
+				continue
+			}
+			declare(v, cloneType(rhs.Type))
+		case *ast.IndexExpr:
+			if v != "_" {
+				// v gets the element type from a one-value index.
+				out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{Name: v, NamePos: pos}}, Tok: token.DEFINE, TokPos: pos,
+					Rhs: []ast.Expr{&ast.IndexExpr{X: rhs.X, Lbrack: rhs.Lbrack, Index: rhs.Index, Rbrack: rhs.Rbrack}}})
+			}
+		default:
+			out = append(out, st)
+			continue
+		}
+		declare(okName, &ast.Ident{Name: "bool", NamePos: pos})
+		as.Tok = token.ASSIGN
+		out = append(out, as)
+	}
+	return out
+}
+
 // loopVarsPerIteration gives each iteration of a loop its own copy of the
-// loop's variables, as Go 1.22 does, when a closure in the body uses them:
-// the interpreter shares one variable across iterations. The body starts
-// with a copy under a new name, which the body's references then use. A
-// loop whose body assigns to its variable keeps the shared one (a copy
-// would lose the assignment for the next iteration).
+// loop's variables, as Go 1.22 does, where it shows: when a closure or a
+// deferred call in the body uses one, or the body takes its address. The
+// interpreter shares one variable across iterations. The body starts with
+// a copy under a new name, which the body's references then use; in a
+// three-clause loop the copy goes back to the loop's variable at the end
+// of the body and before each continue, so that the body's changes reach
+// the next iteration, as in Go.
 func (s *Session) loopVarsPerIteration(f *ast.File) {
 	n := 0
 	ast.Inspect(f, func(node ast.Node) bool {
 		var vars []*ast.Ident
 		var body *ast.BlockStmt
+		writeBack := false
 		switch l := node.(type) {
 		case *ast.ForStmt:
 			if as, ok := l.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
@@ -57,7 +290,7 @@ func (s *Session) loopVarsPerIteration(f *ast.File) {
 					}
 				}
 			}
-			body = l.Body
+			body, writeBack = l.Body, true
 		case *ast.RangeStmt:
 			if l.Tok == token.DEFINE {
 				for _, e := range []ast.Expr{l.Key, l.Value} {
@@ -70,87 +303,104 @@ func (s *Session) loopVarsPerIteration(f *ast.File) {
 		default:
 			return true
 		}
-		var copies []ast.Stmt
+		var copies, backs []ast.Stmt
+		pos := body.Lbrace
 		for _, v := range vars {
-			if !capturedIn(body, v.Obj) || assignedIn(body, v.Obj) {
+			// A range loop's variables must also be copied when the body
+			// assigns to them: the interpreter would iterate on from the
+			// assigned value.
+			if !capturedIn(body, v.Obj) && (writeBack || !assignedIn(body, v.Obj)) {
 				continue
 			}
 			n++
 			name := fmt.Sprintf("__gopar_lv%d_%s", n, v.Name)
-			renameUses(body, v.Obj, name)
-			copies = append(copies, &ast.AssignStmt{
-				Lhs: []ast.Expr{&ast.Ident{Name: name, NamePos: body.Lbrace}}, Tok: token.DEFINE, TokPos: body.Lbrace,
-				Rhs: []ast.Expr{&ast.Ident{Name: v.Name, NamePos: body.Lbrace}},
+			cp := &ast.AssignStmt{
+				Lhs: []ast.Expr{&ast.Ident{Name: name, NamePos: pos}}, Tok: token.DEFINE, TokPos: pos,
+				Rhs: []ast.Expr{&ast.Ident{Name: v.Name, NamePos: pos, Obj: v.Obj}},
+			}
+			// The copy is declared by its assignment, for later rewrites
+			// that look at how a name was declared.
+			renameUses(body, v.Obj, name, &ast.Object{Kind: ast.Var, Name: name, Decl: cp})
+			copies = append(copies, cp)
+			backs = append(backs, &ast.AssignStmt{
+				Lhs: []ast.Expr{&ast.Ident{Name: v.Name, NamePos: pos}}, Tok: token.ASSIGN, TokPos: pos,
+				Rhs: []ast.Expr{&ast.Ident{Name: name, NamePos: pos}},
 			})
 		}
-		if len(copies) > 0 {
-			body.List = append(copies, body.List...)
+		if len(copies) == 0 {
+			return true
 		}
+		if writeBack {
+			continuesOf(body, func(c *ast.BranchStmt) ast.Stmt {
+				return &ast.BlockStmt{Lbrace: c.Pos(), List: append(append([]ast.Stmt{}, backs...), c)}
+			})
+			body.List = append(body.List, backs...)
+		}
+		body.List = append(copies, body.List...)
 		return true
 	})
 }
 
-// capturedIn reports whether a function literal in body uses obj.
-func capturedIn(body *ast.BlockStmt, obj *ast.Object) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if lit, ok := n.(*ast.FuncLit); ok {
-			ast.Inspect(lit.Body, func(n ast.Node) bool {
-				if id, ok := n.(*ast.Ident); ok && id.Obj == obj {
-					found = true
-				}
-				return !found
-			})
+// continuesOf replaces each continue statement that continues the loop
+// whose body this is (not one of a nested loop, nor in a function literal).
+func continuesOf(body *ast.BlockStmt, replace func(*ast.BranchStmt) ast.Stmt) {
+	astutil.Apply(body, func(c *astutil.Cursor) bool {
+		switch n := c.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
 			return false
-		}
-		if g, ok := n.(*ast.GoStmt); ok {
-			// The arguments of a go statement are evaluated at once; only
-			// a literal's body captures.
-			if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
-				ast.Inspect(lit, func(n ast.Node) bool {
-					if id, ok := n.(*ast.Ident); ok && id.Obj == obj {
-						found = true
-					}
-					return !found
-				})
+		case *ast.BranchStmt:
+			if n.Tok == token.CONTINUE && n.Label == nil {
+				c.Replace(replace(n))
 			}
-			return false
 		}
-		return !found
-	})
-	return found
+		return true
+	}, nil)
 }
 
-// assignedIn reports whether body assigns to obj or takes its address.
-func assignedIn(body *ast.BlockStmt, obj *ast.Object) bool {
-	is := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && id.Obj == obj
+// capturedIn reports whether body keeps obj beyond the iteration: a
+// function literal or a deferred call uses it, or its address is taken.
+func capturedIn(body *ast.BlockStmt, obj *ast.Object) bool {
+	uses := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && id.Obj == obj {
+				found = true
+			}
+			return !found
+		})
+		return found
 	}
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if n.Tok != token.DEFINE {
-				for _, e := range n.Lhs {
-					found = found || is(e)
-				}
+		case *ast.FuncLit:
+			found = found || uses(n.Body)
+			return false
+		case *ast.DeferStmt:
+			found = found || uses(n.Call)
+			return false
+		case *ast.GoStmt:
+			// The arguments of a go statement are evaluated at once; only
+			// a literal's body captures.
+			if lit, ok := n.Call.Fun.(*ast.FuncLit); ok {
+				found = found || uses(lit.Body)
 			}
-		case *ast.IncDecStmt:
-			found = found || is(n.X)
+			return false
 		case *ast.UnaryExpr:
-			found = found || n.Op == token.AND && is(n.X)
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && id.Obj == obj {
+				found = true
+			}
 		}
 		return !found
 	})
 	return found
 }
 
-func renameUses(body *ast.BlockStmt, obj *ast.Object, name string) {
+func renameUses(body *ast.BlockStmt, obj *ast.Object, name string, to *ast.Object) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && id.Obj == obj {
 			id.Name = name
-			id.Obj = nil
+			id.Obj = to
 		}
 		return true
 	})
@@ -191,7 +441,7 @@ func (s *Session) rangeOverInts(f *ast.File) {
 			if e.Obj != nil {
 				return declaredInt(e.Obj, isInt)
 			}
-			if v, ok := global(e.Name); ok && v.IsValid() {
+			if v, ok := global(e.Name); ok && v.IsValid() && !strings.HasPrefix(e.Name, "__gopar") {
 				return isIntKind(v.Kind())
 			}
 		}
@@ -296,7 +546,8 @@ func countingLoop(r *ast.RangeStmt) ast.Stmt {
 }
 
 // rewriteBuiltins supplies the builtins of Go 1.21 the interpreter lacks:
-// min and max become calls of generic helpers, clear a compiled one.
+// min and max become calls of generic helpers, clear a compiled one; print
+// and println go to standard error, as in Go.
 func rewriteBuiltins(f *ast.File, defined map[string]bool) {
 	astutil.Apply(f, nil, func(c *astutil.Cursor) bool {
 		call, ok := c.Node().(*ast.CallExpr)
@@ -318,6 +569,10 @@ func rewriteBuiltins(f *ast.File, defined map[string]bool) {
 			c.Replace(&ast.ParenExpr{Lparen: call.Pos(), X: acc, Rparen: call.End()})
 		case "clear":
 			call.Fun = &ast.SelectorExpr{X: id("__gopar"), Sel: id("Clear")}
+		case "print", "println":
+			// The interpreter writes these to standard output; Go writes
+			// them to standard error.
+			call.Fun = &ast.SelectorExpr{X: id("__gopar"), Sel: id(strings.ToUpper(fn.Name[:1]) + fn.Name[1:])}
 		}
 		return true
 	})
@@ -515,10 +770,10 @@ func typeString(t ast.Expr) string {
 	return "the asserted type"
 }
 
-// scopeTopLevel runs each top-level statement that declares variables of
-// its own (a for, if or switch with an init, a range with :=) inside a
-// function literal: at a cell's top level, the interpreter would otherwise
-// let those variables overwrite globals of the same name.
+// scopeTopLevel runs each compound statement of a cell's top level (for,
+// if, switch, select, a block) inside a function literal: at a cell's top
+// level the interpreter would let the variables they declare overwrite
+// globals of the same name, or lose them.
 func scopeTopLevel(body *ast.BlockStmt) {
 	for i, st := range body.List {
 		if !declaresScoped(st) {
@@ -535,27 +790,80 @@ func scopeTopLevel(body *ast.BlockStmt) {
 	}
 }
 
+// declaresScoped reports whether st is a compound statement: any of them
+// may declare variables of its own, in an init statement or in its blocks,
+// which the interpreter would make globals.
 func declaresScoped(st ast.Stmt) bool {
-	defines := func(s ast.Stmt) bool {
-		as, ok := s.(*ast.AssignStmt)
-		return ok && as.Tok == token.DEFINE
-	}
 	switch st := st.(type) {
 	case *ast.LabeledStmt:
 		return declaresScoped(st.Stmt)
-	case *ast.ForStmt:
-		return defines(st.Init)
-	case *ast.RangeStmt:
-		return st.Tok == token.DEFINE
-	case *ast.IfStmt:
-		return defines(st.Init)
-	case *ast.SwitchStmt:
-		return defines(st.Init)
-	case *ast.TypeSwitchStmt:
-		return defines(st.Init) || defines(st.Assign)
-	case *ast.BlockStmt:
-		// A block made by a rewrite (a counting loop, a go statement).
+	case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.BlockStmt:
 		return true
 	}
 	return false
+}
+
+// assignedIn reports whether body assigns to obj.
+func assignedIn(body *ast.BlockStmt, obj *ast.Object) bool {
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && id.Obj == obj
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, e := range n.Lhs {
+					found = found || is(e)
+				}
+			}
+		case *ast.IncDecStmt:
+			found = found || is(n.X)
+		}
+		return !found
+	})
+	return found
+}
+
+// deferToCellEnd makes the defer statements of a cell's top level run when
+// the cell ends, as main's run when main returns: the interpreter would
+// keep them on its global frame and run them again and again. The call's
+// function and arguments are evaluated at the defer statement, as in Go.
+func deferToCellEnd(top *ast.BlockStmt) {
+	// Defers in the top level's loops and blocks belong to the cell too;
+	// those in function literals belong to the literal.
+	astutil.Apply(top, func(c *astutil.Cursor) bool {
+		switch d := c.Node().(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			c.Replace(cellDefer(d))
+		}
+		return true
+	}, nil)
+}
+
+// cellDefer is one defer statement of deferToCellEnd: the function and
+// arguments go to hooks.Defer, which keeps their values (a closure over
+// temporaries would not keep them: in a loop, the interpreter shares its
+// variables between iterations). A builtin, which is no value, is wrapped
+// in a function literal.
+func cellDefer(d *ast.DeferStmt) ast.Stmt {
+	pos := d.Defer
+	id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: pos} }
+	call := d.Call
+	fun := call.Fun
+	args := call.Args
+	if builtin, ok := fun.(*ast.Ident); ok && isBuiltin(builtin.Name) {
+		fun = &ast.FuncLit{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}},
+			Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
+		args = nil
+	}
+	hook := "Defer"
+	if call.Ellipsis.IsValid() {
+		hook = "DeferSpread"
+	}
+	return &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: id("__gopar"), Sel: id(hook)}, Lparen: pos,
+		Args: append([]ast.Expr{fun}, args...)}}
 }

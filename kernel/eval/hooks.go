@@ -3,8 +3,10 @@ package eval
 import (
 	"fmt"
 	"log"
+	"math"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -27,6 +29,10 @@ func (s *Session) hooks() interp.Exports {
 			"Line":    reflect.ValueOf(func(n int) { s.line.Store(int64(n)) }),
 			"Values":  reflect.ValueOf(func(v ...any) []any { return v }),
 			"Clear":   reflect.ValueOf(clearValue),
+			"Defer":       reflect.ValueOf(func(f any, args ...any) { s.deferCall(f, args, false) }),
+			"DeferSpread": reflect.ValueOf(func(f any, args ...any) { s.deferCall(f, args, true) }),
+			"Print":   reflect.ValueOf(func(args ...any) { fmt.Fprint(s.panics, builtinPrint(args, false)) }),
+			"Println": reflect.ValueOf(func(args ...any) { fmt.Fprint(s.panics, builtinPrint(args, true)) }),
 			"AssertionError": reflect.ValueOf(func(v any, typ string) error {
 				return fmt.Errorf("interface conversion: %T is not %s", v, typ)
 			}),
@@ -160,4 +166,102 @@ func (g *goroutines) leftBy(n int) string {
 		noun = "goroutine"
 	}
 	return fmt.Sprintf("%d %s of this cell still running: %s", total, noun, strings.Join(places, "; "))
+}
+
+// builtinPrint formats as the builtins print and println do: floats in
+// exponent form with a sign, println with spaces and a newline.
+func builtinPrint(args []any, line bool) string {
+	var b strings.Builder
+	for i, a := range args {
+		if line && i > 0 {
+			b.WriteByte(' ')
+		}
+		switch v := a.(type) {
+		case float64:
+			b.WriteString(printFloat(v))
+		case float32:
+			b.WriteString(printFloat(float64(v)))
+		case complex128:
+			fmt.Fprintf(&b, "(%s%si)", printFloat(real(v)), printFloat(imag(v)))
+		case nil:
+			b.WriteString("nil")
+		default:
+			rv := reflect.ValueOf(a)
+			switch rv.Kind() {
+			case reflect.Pointer, reflect.Chan, reflect.Map, reflect.Func, reflect.UnsafePointer:
+				fmt.Fprintf(&b, "%#x", rv.Pointer())
+			default:
+				fmt.Fprint(&b, a)
+			}
+		}
+	}
+	if line {
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// printFloat is the builtin print's float format: +1.500000e+000.
+func printFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "+Inf"
+	case math.IsInf(f, -1):
+		return "-Inf"
+	}
+	mant, exp, _ := strings.Cut(strconv.FormatFloat(f, 'e', 6, 64), "e")
+	if !strings.HasPrefix(mant, "-") {
+		mant = "+" + mant
+	}
+	sign := exp[0]
+	digits := strings.TrimLeft(exp[1:], "0")
+	for len(digits) < 3 {
+		digits = "0" + digits
+	}
+	return mant + "e" + string(sign) + digits
+}
+
+// deferCall keeps a call the cell's top level defers, with the values of
+// its arguments now; spread says the last argument is passed with "...".
+func (s *Session) deferCall(f any, args []any, spread bool) {
+	fn := reflect.ValueOf(f)
+	s.deferred = append(s.deferred, func() {
+		in := make([]reflect.Value, len(args))
+		for i, a := range args {
+			t := fn.Type().In(min(i, fn.Type().NumIn()-1))
+			if fn.Type().IsVariadic() && i >= fn.Type().NumIn()-1 && !spread {
+				t = t.Elem()
+			}
+			if a == nil {
+				in[i] = reflect.Zero(t)
+			} else {
+				in[i] = reflect.ValueOf(a)
+			}
+		}
+		if spread {
+			fn.CallSlice(in)
+		} else {
+			fn.Call(in)
+		}
+	})
+}
+
+// runDeferred runs the calls the cell's top level deferred, last first, as
+// Go runs main's when it returns; a panic in one is the cell's error.
+func (s *Session) runDeferred() (err error) {
+	for len(s.deferred) > 0 {
+		f := s.deferred[len(s.deferred)-1]
+		s.deferred = s.deferred[:len(s.deferred)-1]
+		func() {
+			defer func() {
+				if r := recover(); r != nil && err == nil {
+					err = panicError(r, nil, 0)
+				}
+			}()
+			f()
+		}()
+	}
+	return err
 }

@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/traefik/yaegi/stdlib"
@@ -54,6 +55,17 @@ func (s *Session) autoImport(ctx context.Context, f *ast.File) error {
 	unresolved := map[*ast.Ident]bool{}
 	for _, id := range f.Unresolved {
 		unresolved[id] = true
+	}
+	for _, is := range f.Imports {
+		// The file's own imports are no business of this.
+		name := is.Path.Value
+		if p, err := strconv.Unquote(name); err == nil {
+			name = packageName(p)
+		}
+		if is.Name != nil {
+			name = is.Name.Name
+		}
+		seen[name] = true
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)

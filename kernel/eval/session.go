@@ -68,6 +68,8 @@ type Session struct {
 	typeDefs map[string]string
 	// goroutines are the ones cells started and that still run.
 	goroutines goroutines
+	// deferred are the calls the running cell's top level deferred.
+	deferred []func()
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -119,15 +121,17 @@ import (
 // Run executes cell number n (its execution count: errors say "In [n]").
 // It returns the value of the cell's trailing expression as a MIME bundle
 // (a call's several results as one list), or nil when it has none.
-func (s *Session) Run(ctx context.Context, n int, code string) (*display.Bundle, error) {
+func (s *Session) Run(ctx context.Context, n int, code string) (result *display.Bundle, err error) {
 	s.goroutines.setCell(n)
 	defer func() {
+		if derr := s.runDeferred(); err == nil && derr != nil {
+			result, err = nil, derr
+		}
 		if left := s.goroutines.leftBy(n); left != "" {
 			s.panics.printf("gopar: %s\n", left)
 		}
 	}()
 	c := splitCell(code)
-	var result *display.Bundle
 	for i, p := range c.pieces {
 		last := i == len(c.pieces)-1
 		if p.decl {

@@ -125,6 +125,17 @@ func TestRun(t *testing.T) {
 			{code: "type P struct{ A int }"}, {code: "type P struct{ A int }"},
 			{code: "type P struct{ A, B int }", errName: "CompileError", errText: "Restart the kernel"},
 		}},
+		{"defers of the top level run at the cell's end", []step{
+			{code: "log := \"\"\nfor i := range 2 { defer func(k int) { log += fmt.Sprint(\"d\", k) }(i) }\nx := 1\ndefer func() { log += fmt.Sprint(\"x\", x) }()\nx = 2\nlog += \"body \""},
+			{code: "log", result: `"body x2d1d0"`}, {code: "log", result: `"body x2d1d0"`},
+		}},
+		{"const blocks repeat specs of several names", []step{{code: "const (\n\tA, B = iota, iota * 10\n\tC, D\n)\nconst M = max(1, 2.5, 2)\nB + D + int(M*2)", result: "15"}}},
+		{"switch with init and tag, cases with several conditions", []step{
+			{code: "func kind(n int) string { switch m := n * 2; m { case 10: return \"ten\" }; switch { case n < 0, n > 100: return \"out\" }; return \"in\" }\nkind(5) + kind(-1) + kind(7)", result: `"tenoutin"`},
+		}},
+		{"comma-ok forms at the top level", []step{
+			{code: "m := map[string]int{\"a\": 1}\nvar x any = 3\nv, ok := m[\"a\"]\n_, ok2 := m[\"b\"]\nn, isInt := x.(int)\nfmt.Sprint(v, ok, ok2, n, isInt)", result: `"1 true false 3 true"`},
+		}},
 		{"stdin", []step{{code: "import \"fmt\"\nvar s string\nfmt.Scanln(&s)\ns", result: `"gopher"`}}},
 	}
 	for _, tt := range tests {
@@ -183,6 +194,24 @@ func TestRerunNotebook(t *testing.T) {
 	}
 	if first[4] != `"[0 1 2 3]"` || first[6] != `"(9,9) 5"` {
 		t.Errorf("first pass results = %q", first)
+	}
+}
+
+func TestBuiltinPrint(t *testing.T) {
+	tests := []struct {
+		args []any
+		line bool
+		want string
+	}{
+		{[]any{1, "a", true}, true, "1 a true\n"},
+		{[]any{1.5}, false, "+1.500000e+000"},
+		{[]any{-0.001}, true, "-1.000000e-003\n"},
+		{[]any{nil}, false, "nil"},
+	}
+	for _, tt := range tests {
+		if got := builtinPrint(tt.args, tt.line); got != tt.want {
+			t.Errorf("builtinPrint(%v, %v) = %q, want %q", tt.args, tt.line, got, tt.want)
+		}
 	}
 }
 

@@ -1,0 +1,652 @@
+package eval
+
+// The conformance corpus: small Go programs under testdata/conformance, each
+// pasted into a notebook the way a person would (imports, then one cell per
+// top-level declaration, then the body of main) and run in a fresh Session.
+// What the cells print must be exactly what the compiled program prints.
+//
+// Each program's cells run in a child process (this test binary again, see
+// TestConformanceChild), so that a program that crashes or wedges the
+// interpreter fails alone instead of taking the other programs with it.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// knownUnsupported lists the programs the interpreter cannot run yet, each
+// with a part of the error a user gets for it. For those the test checks
+// that running the cells fails with that error, not that the output matches.
+var knownUnsupported = map[string]string{}
+
+// knownFailing lists the programs whose cells do not yet give what go run
+// gives, each with why. The test checks that they still fail, so that one
+// that comes right is taken off the list (and off the README's Go support
+// section); every other program must match go run.
+var knownFailing = map[string]string{
+	"002_constants_iota.go":           "%T of a cell's named type prints its underlying type",
+	"010_range_int_typed.go":          "range over a value of a named integer type",
+	"021_recursion.go":                "a declaration uses one of a later cell (mutual recursion split over cells)",
+	"022_function_values.go":          "%T of a cell's named type prints its underlying type",
+	"027_closures_defer_loopvar.go":   "a deferred closure in a loop sees the loop's last value",
+	"029_interfaces_implicit.go":      "%T of a cell's named type prints its underlying type",
+	"030_stringer.go":                 "fmt ignores String methods of cell types inside composite values",
+	"031_error_interface.go":          "%T of a cell's type held in an error prints interp._error",
+	"035_type_switch.go":              "a type switch case error does not match an error value",
+	"036_type_assert_user_iface.go":   "an assertion to a cell's interface accepts a type lacking its methods",
+	"037_type_switch_user_iface.go":   "a type switch case on a cell's interface matches a type lacking its methods",
+	"038_generics_constraints.go":     "a top-level variable set from a generic call",
+	"039_generics_types_methods.go":   "generic function taking a function literal: the interpreter crashes",
+	"040_generics_map_filter.go":      "generic function taking a function literal: the interpreter crashes",
+	"041_generics_cmp_ordered.go":     "generic inference from untyped constants",
+	"042_generics_linked_list.go":     "generic inference through a pointer to a generic type",
+	"046_min_max_clear_mixed.go":      "min of a typed and an untyped float constant",
+	"049_errors_as_custom.go":         "errors.As cannot see methods of a cell's type",
+	"050_defer_order.go":              "a deferred closure in a loop sees the loop's last value",
+	"051_panic_recover.go":            "recover at a cell's top level; index errors worded by reflect",
+	"052_repanic.go":                  "a panic raised in a deferred function after recover is lost",
+	"054_channels_buffered.go":        "v, ok := <-ch at a cell's top level",
+	"061_once.go":                     "sync.OnceValue (generic) is missing",
+	"066_slices_pkg.go":               "generic functions of package slices are missing",
+	"067_slices_search.go":            "generic functions of package slices are missing",
+	"068_maps_pkg.go":                 "iterator functions of packages maps and slices (Go 1.23) are missing",
+	"069_maps_slices_collect.go":      "iterator functions of packages maps and slices (Go 1.23) are missing",
+	"071_json_struct.go":              "encoding/json cannot name a cell's struct type in its errors",
+	"073_rand_v2.go":                  "generic rand.N is missing",
+	"074_text_template.go":            "a declaration uses one of a later cell",
+	"077_shadowing.go":                "shadowing a top-level variable inside a block of the top level",
+	"078_method_values.go":            "a method value does not copy its receiver",
+	"079_method_expressions.go":       "method expressions",
+	"081_fmt_verbs.go":                "%#v and %T of a cell's struct type print its underlying type",
+	"083_bitops.go":                   "bit operations on a named integer type with methods",
+	"087_pipeline_fanin.go":           "ranging over a channel held in a variadic parameter",
+	"090_matrix.go":                   "fmt ignores the String method of a cell's slice type",
+	"091_word_freq.go":                "slices.SortFunc (generic) is missing",
+	"092_bank_account.go":             "errors.Is cannot see a cell type's Unwrap method",
+	"093_state_machine.go":            "%d of a value with a String method prints a struct",
+	"094_interface_nil.go":            "errors.As cannot see methods of a cell's type; a nil pointer in an error compares equal to nil",
+	"096_generic_tree.go":             "mutually recursive generic types overflow the interpreter's stack",
+	"097_inventory.go":                "slices.Sort (generic) is missing",
+	"099_select_multiplex.go":         "break to a label from inside select hangs",
+	"101_conversions.go":              "%T of a cell's named type prints its underlying type",
+	"102_generic_explicit.go":         "instantiating a generic function as a value",
+	"103_csv_report.go":               "return at a cell's top level",
+	"104_embedded_interface_field.go": "recover at a cell's top level",
+}
+
+const (
+	conformanceDir = "testdata/conformance"
+	// cellTimeout bounds one cell; a program that hangs fails instead.
+	cellTimeout = 10 * time.Second
+	// childTimeout bounds the whole child process of one program.
+	childTimeout = 90 * time.Second
+	// Environment of the child process.
+	childFileEnv   = "GOPAR_CONFORMANCE_FILE"
+	childReportEnv = "GOPAR_CONFORMANCE_REPORT"
+)
+
+// childReport is what the child process tells about running a program's
+// cells.
+type childReport struct {
+	Cells      int    // how many cells the program was split into
+	FailedCell int    // the number of the cell that failed; 0 if none, -1 if New did
+	CellSource string // that cell's code
+	// The error of that cell: an *Error's Name, Value and Traceback, or the
+	// text of another error in ErrValue.
+	ErrName   string
+	ErrValue  string
+	Traceback []string
+	Hung      bool   // Run did not return even after its context ended
+	Stdout    string // what the cells printed
+	Stderr    string
+	// SplitError says why the program could not be split into cells.
+	SplitError string
+	// Running is the cell being run when the report was written: the child
+	// writes a report before each cell, so that a crash can be placed.
+	Running int
+	Done    bool // the final report
+}
+
+func (r *childReport) errorText() string {
+	return strings.Join(append([]string{r.ErrName, r.ErrValue}, r.Traceback...), "\n")
+}
+
+func TestConformance(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(conformanceDir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(files)
+	if len(files) == 0 {
+		t.Fatalf("no programs in %s", conformanceDir)
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to build the programs: %v", err)
+	}
+	for _, known := range []map[string]string{knownUnsupported, knownFailing} {
+		for name := range known {
+			if !slices.Contains(files, filepath.Join(conformanceDir, name)) {
+				t.Errorf("%s is listed as known, but is not in %s", name, conformanceDir)
+			}
+		}
+	}
+	builds := &buildCache{goTool: goTool, dir: t.TempDir()}
+	var mu sync.Mutex
+	var summary []string // one line per failing program
+	ran := 0
+	t.Cleanup(func() {
+		// Runs once every parallel subtest is done.
+		if len(summary) > 0 {
+			slices.Sort(summary)
+			t.Logf("%d of %d programs failed:\n%s", len(summary), ran, strings.Join(summary, "\n"))
+		}
+	})
+	for _, file := range files {
+		name := filepath.Base(file)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			mu.Lock()
+			ran++
+			mu.Unlock()
+			fail := func(format string, args ...any) {
+				mu.Lock()
+				summary = append(summary, name+": "+fmt.Sprintf(format, args...))
+				mu.Unlock()
+			}
+			want, err := builds.output(file)
+			if err != nil {
+				fail("the compiled program failed")
+				t.Fatalf("%s: the compiled program: %v", file, err)
+			}
+			rep, crash, err := runChild(t, file)
+			if err != nil {
+				if why, ok := knownFailing[name]; ok {
+					t.Logf("%s fails as known (%s): %s", file, why, crash)
+					return
+				}
+				fail("%s", crash)
+				t.Fatalf("%s: %v", file, err)
+			}
+			if short := checkReport(t, file, rep, want); short != "" {
+				fail("%s", short)
+			}
+		})
+	}
+}
+
+// checkReport compares what the interpreter did with what the compiled
+// program printed. It reports a failure in full, and returns it in one line.
+func checkReport(t *testing.T, file string, rep *childReport, want string) (short string) {
+	t.Helper()
+	name := filepath.Base(file)
+	if rep.SplitError != "" {
+		t.Errorf("%s: cannot split into cells: %s", file, rep.SplitError)
+		return "cannot split: " + rep.SplitError
+	}
+	if substr, ok := knownUnsupported[name]; ok {
+		switch {
+		case rep.FailedCell == 0:
+			t.Errorf("%s is listed in knownUnsupported (%q) but all its %d cells ran; output matches: %v",
+				file, substr, rep.Cells, rep.Stdout == want)
+			return "knownUnsupported, but it ran"
+		case !strings.Contains(rep.errorText(), substr):
+			t.Errorf("%s: cell %d failed, but its error lacks %q (knownUnsupported):\n%s",
+				file, rep.FailedCell, substr, indent(rep.errorText()))
+			return fmt.Sprintf("knownUnsupported, but cell %d fails otherwise: %s", rep.FailedCell, errorSummary(rep))
+		}
+		return ""
+	}
+	msg, short := diffReport(file, rep, want)
+	if why, ok := knownFailing[name]; ok {
+		if short == "" {
+			t.Errorf("%s now matches go run: remove it from knownFailing (%s) and from the README's Go support section", file, why)
+			return "listed in knownFailing, but passes"
+		}
+		t.Logf("%s fails as known (%s): %s", file, why, short)
+		return ""
+	}
+	if msg != "" {
+		t.Error(msg)
+	}
+	return short
+}
+
+// diffReport tells how what the interpreter did differs from what the
+// compiled program printed: in full, and in one line; both empty when the
+// program passed.
+func diffReport(file string, rep *childReport, want string) (full, short string) {
+	var msg strings.Builder
+	if rep.FailedCell < 0 {
+		return file + ": no Session: " + rep.ErrValue, "no Session: " + rep.ErrValue
+	}
+	if rep.FailedCell != 0 {
+		what := "failed"
+		if rep.Hung {
+			what = "hung (Run did not return after its context ended)"
+		}
+		fmt.Fprintf(&msg, "%s: cell %d of %d %s:\n%s\n  error:\n%s\n",
+			file, rep.FailedCell, rep.Cells, what, indent(excerpt(rep.CellSource, rep.errorText())), indent(rep.errorText()))
+		short = fmt.Sprintf("cell %d/%d %s: %s", rep.FailedCell, rep.Cells, what, errorSummary(rep))
+	}
+	if rep.Stdout != want {
+		line, got, exp := firstDiff(rep.Stdout, want)
+		fmt.Fprintf(&msg, "%s: stdout differs from go run, first at line %d:\n  got:  %q\n  want: %q\n",
+			file, line, got, exp)
+		if short == "" {
+			short = fmt.Sprintf("output line %d: got %q, want %q", line, got, exp)
+		}
+	}
+	if msg.Len() == 0 {
+		return "", ""
+	}
+	if rep.Stderr != "" {
+		fmt.Fprintf(&msg, "  stderr of the cells:\n%s\n", indent(tail(rep.Stderr, 20)))
+	}
+	return strings.TrimRight(msg.String(), "\n"), short
+}
+
+// cellLine finds the line of the cell an error points at.
+var cellLine = regexp.MustCompile(`In \[\d+\], line (\d+)`)
+
+// excerpt shows the lines of a cell around the one an error points at, or
+// the cell's first lines.
+func excerpt(cell, errText string) string {
+	lines := strings.Split(cell, "\n")
+	from, to := 0, min(len(lines), 4)
+	if m := cellLine.FindStringSubmatch(errText); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		from, to = max(0, n-3), min(len(lines), n+1)
+	}
+	var b strings.Builder
+	for i := from; i < to; i++ {
+		fmt.Fprintf(&b, "%3d| %s\n", i+1, lines[i])
+	}
+	if to < len(lines) {
+		b.WriteString("   | ...\n")
+	}
+	return b.String()
+}
+
+// errorSummary is an error in one line: its position and message.
+func errorSummary(rep *childReport) string {
+	if rep.ErrName == "" {
+		return rep.ErrValue
+	}
+	if rep.ErrName == "panic" {
+		where := ""
+		for _, l := range rep.Traceback {
+			if cellLine.MatchString(l) {
+				where = " (" + strings.TrimSpace(l) + ")"
+				break
+			}
+		}
+		return "panic: " + firstLine(rep.ErrValue) + where
+	}
+	for _, l := range rep.Traceback {
+		if cellLine.MatchString(l) {
+			return rep.ErrName + ": " + l
+		}
+	}
+	return rep.ErrName + ": " + firstLine(rep.ErrValue)
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+// buildCache builds each program once per test run and keeps its output.
+type buildCache struct {
+	goTool string
+	dir    string
+	mu     sync.Mutex
+	builds map[string]*build
+}
+
+type build struct {
+	once   sync.Once
+	stdout string
+	err    error
+}
+
+func (c *buildCache) output(file string) (string, error) {
+	c.mu.Lock()
+	if c.builds == nil {
+		c.builds = map[string]*build{}
+	}
+	b := c.builds[file]
+	if b == nil {
+		b = &build{}
+		c.builds[file] = b
+	}
+	c.mu.Unlock()
+	b.once.Do(func() { b.stdout, b.err = c.buildAndRun(file) })
+	return b.stdout, b.err
+}
+
+func (c *buildCache) buildAndRun(file string) (string, error) {
+	bin := filepath.Join(c.dir, strings.TrimSuffix(filepath.Base(file), ".go"))
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, c.goTool, "build", "-o", bin, file).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), cellTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdin = strings.NewReader("")
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("run: %v\n%s", err, stderr.String())
+	}
+	return stdout.String(), nil
+}
+
+// runChild runs a program's cells in a child process and reads its report.
+// When the child dies before its final report, crash says so in one line.
+func runChild(t *testing.T, file string) (rep *childReport, crash string, err error) {
+	report := filepath.Join(t.TempDir(), "report.json")
+	ctx, cancel := context.WithTimeout(context.Background(), childTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestConformanceChild$", "-test.count=1", "-test.timeout=0")
+	cmd.Env = append(os.Environ(), childFileEnv+"="+file, childReportEnv+"="+report)
+	out, runErr := cmd.CombinedOutput()
+	rep = &childReport{}
+	if data, err := os.ReadFile(report); err == nil {
+		if err := json.Unmarshal(data, rep); err != nil {
+			return nil, "bad report", fmt.Errorf("bad report from the child process: %v", err)
+		}
+	}
+	if rep.Done {
+		return rep, "", nil
+	}
+	why := fmt.Sprint(runErr)
+	if ctx.Err() != nil {
+		why = fmt.Sprintf("killed after %v", childTimeout)
+	}
+	where := "before running a cell"
+	if rep.Running > 0 {
+		where = fmt.Sprintf("in cell %d/%d", rep.Running, rep.Cells)
+	}
+	first, detail := crashText(string(out))
+	return nil, fmt.Sprintf("the interpreter crashed %s: %s", where, first),
+		fmt.Errorf("the interpreter crashed %s (child process: %s):\n%s", where, why, indent(detail))
+}
+
+// crashText finds the message of a crash in a child's output and the lines
+// that follow it.
+func crashText(out string) (first, detail string) {
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "fatal error:") || strings.HasPrefix(l, "panic:") {
+			return l, strings.Join(lines[i:min(len(lines), i+30)], "\n")
+		}
+	}
+	return "no panic message", tail(out, 40)
+}
+
+// TestConformanceChild is the child process of TestConformance: it runs one
+// program's cells and writes a report. It does nothing when run directly.
+func TestConformanceChild(t *testing.T) {
+	file, report := os.Getenv(childFileEnv), os.Getenv(childReportEnv)
+	if file == "" || report == "" {
+		t.Skip("runs only as the child process of TestConformance")
+	}
+	write := func(rep *childReport) {
+		data, err := json.Marshal(rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tmp := report + ".tmp"
+		if err := os.WriteFile(tmp, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, report); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep := runProgramCells(file, write)
+	rep.Done = true
+	write(rep)
+}
+
+// runProgramCells splits a program into cells and runs them in order in one
+// fresh Session, stopping at the first cell that fails.
+func runProgramCells(file string, progress func(*childReport)) *childReport {
+	rep := &childReport{}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		rep.SplitError = err.Error()
+		return rep
+	}
+	cells, err := splitProgram(src)
+	if err != nil {
+		rep.SplitError = err.Error()
+		return rep
+	}
+	rep.Cells = len(cells)
+
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		rep.SplitError = err.Error()
+		return rep
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		rep.SplitError = err.Error()
+		return rep
+	}
+	var stdout, stderr bytes.Buffer
+	var readers sync.WaitGroup
+	readers.Add(2)
+	go func() { defer readers.Done(); io.Copy(&stdout, outR) }()
+	go func() { defer readers.Done(); io.Copy(&stderr, errR) }()
+
+	fail := func(n int, err error, hung bool) {
+		rep.FailedCell, rep.Hung = n, hung
+		if n > 0 {
+			rep.CellSource = cells[n-1]
+		}
+		var e *Error
+		if errors.As(err, &e) {
+			rep.ErrName, rep.ErrValue, rep.Traceback = e.Name, e.Value, e.Traceback
+		} else {
+			rep.ErrValue = err.Error()
+		}
+	}
+	s, err := New(Options{Stdin: strings.NewReader(""), Stdout: outW, Stderr: errW})
+	if err != nil {
+		fail(-1, fmt.Errorf("New: %w", err), false)
+	} else {
+		for i, code := range cells {
+			n := i + 1
+			rep.Running = n
+			progress(rep)
+			if err, hung := runCell(s, n, code); err != nil {
+				fail(n, err, hung)
+				break
+			}
+		}
+	}
+	outW.Close()
+	errW.Close()
+	// The readers see the end of the pipes now that their write ends are
+	// closed (a goroutine the program left running gets write errors).
+	done := make(chan struct{})
+	go func() { readers.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+	}
+	rep.Stdout, rep.Stderr = stdout.String(), stderr.String()
+	return rep
+}
+
+// runCell runs one cell with a timeout; hung says that Run did not return
+// even after its context ended.
+func runCell(s *Session, n int, code string) (err error, hung bool) {
+	ctx, cancel := context.WithTimeout(context.Background(), cellTimeout)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- fmt.Errorf("Run panicked: %v", r)
+			}
+		}()
+		_, err := s.Run(ctx, n, code)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return err, false
+	case <-time.After(cellTimeout + 5*time.Second):
+		return fmt.Errorf("the cell did not finish within %v", cellTimeout), true
+	}
+}
+
+// splitProgram cuts a program into the cells a person would paste into a
+// notebook: the import declarations (if any), then each top-level
+// declaration other than func main in file order without its doc comment,
+// then the body of func main dedented by one tab.
+func splitProgram(src []byte) ([]string, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "program.go", src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	tf := fset.File(f.Pos())
+	text := func(from, to token.Pos) string {
+		return string(src[tf.Offset(from):tf.Offset(to)])
+	}
+	var imports, decls []string
+	var main *ast.FuncDecl
+	for _, d := range f.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+			imports = append(imports, text(gd.Pos(), gd.End()))
+			continue
+		}
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
+			main = fd
+			continue
+		}
+		decls = append(decls, text(d.Pos(), d.End()))
+	}
+	if main == nil || main.Body == nil {
+		return nil, errors.New("no func main")
+	}
+	var cells []string
+	if len(imports) > 0 {
+		cells = append(cells, strings.Join(imports, "\n"))
+	}
+	cells = append(cells, decls...)
+	return append(cells, mainBody(src, tf, main.Body)), nil
+}
+
+// mainBody is the text between main's braces, each line dedented by one tab
+// except the lines that continue a raw string literal.
+func mainBody(src []byte, tf *token.File, body *ast.BlockStmt) string {
+	type span struct{ from, to int }
+	var raw []span
+	ast.Inspect(body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.HasPrefix(lit.Value, "`") {
+			raw = append(raw, span{tf.Offset(lit.Pos()), tf.Offset(lit.End())})
+		}
+		return true
+	})
+	inRaw := func(off int) bool {
+		for _, s := range raw {
+			if s.from < off && off < s.to {
+				return true
+			}
+		}
+		return false
+	}
+	start, end := tf.Offset(body.Lbrace)+1, tf.Offset(body.Rbrace)
+	var b strings.Builder
+	off := start
+	for _, line := range strings.SplitAfter(string(src[start:end]), "\n") {
+		if !inRaw(off) {
+			line = strings.TrimPrefix(line, "\t")
+		}
+		b.WriteString(line)
+		off += len(line)
+	}
+	return strings.Trim(b.String(), "\n")
+}
+
+func TestConformanceSplit(t *testing.T) {
+	src := "package main\n\nimport \"fmt\"\n\nimport \"strings\"\n\n// T is doc.\ntype T int\n\n" +
+		"// f is doc.\nfunc f() int { return 1 } // trailing\n\nvar (\n\ta = 1\n)\n\n" +
+		"func main() {\n\tx := `raw\n\tkept`\n\tif true {\n\t\tfmt.Println(x, strings.ToUpper(\"a\"), f(), a)\n\t}\n}\n"
+	got, err := splitProgram([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"import \"fmt\"\nimport \"strings\"",
+		"type T int",
+		"func f() int { return 1 }",
+		"var (\n\ta = 1\n)",
+		"x := `raw\n\tkept`\nif true {\n\tfmt.Println(x, strings.ToUpper(\"a\"), f(), a)\n}",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("splitProgram:\n got %q\nwant %q", got, want)
+	}
+}
+
+// firstDiff finds the first line (from 1) where got and want differ; the
+// lines keep their newline, so that a missing final one shows.
+func firstDiff(got, want string) (line int, g, w string) {
+	split := func(s string) []string {
+		l := strings.SplitAfter(s, "\n")
+		if l[len(l)-1] == "" {
+			l = l[:len(l)-1]
+		}
+		return l
+	}
+	gl, wl := split(got), split(want)
+	at := func(l []string, i int) string {
+		if i < len(l) {
+			return l[i]
+		}
+		return "<end of output>"
+	}
+	i := 0
+	for i < len(gl) && i < len(wl) && gl[i] == wl[i] {
+		i++
+	}
+	return i + 1, at(gl, i), at(wl, i)
+}
+
+func indent(s string) string {
+	return "    " + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n    ")
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = append([]string{"..."}, lines[len(lines)-n:]...)
+	}
+	return strings.Join(lines, "\n")
+}
