@@ -24,15 +24,15 @@ func (s *Session) hooks() interp.Exports {
 	}
 	return interp.Exports{
 		"gopar/kernel/eval/hooks/hooks": {
-			"GoStart": reflect.ValueOf(s.goroutines.start),
-			"GoEnd":   reflect.ValueOf(s.goEnd),
-			"Line":    reflect.ValueOf(func(n int) { s.line.Store(int64(n)) }),
-			"Values":  reflect.ValueOf(func(v ...any) []any { return v }),
-			"Clear":   reflect.ValueOf(clearValue),
+			"GoStart":     reflect.ValueOf(s.goroutines.start),
+			"GoEnd":       reflect.ValueOf(s.goEnd),
+			"Line":        reflect.ValueOf(func(n int) { s.line.Store(int64(n)) }),
+			"Values":      reflect.ValueOf(func(v ...any) []any { return v }),
+			"Clear":       reflect.ValueOf(clearValue),
 			"Defer":       reflect.ValueOf(func(f any, args ...any) { s.deferCall(f, args, false) }),
 			"DeferSpread": reflect.ValueOf(func(f any, args ...any) { s.deferCall(f, args, true) }),
-			"Print":   reflect.ValueOf(func(args ...any) { fmt.Fprint(s.panics, builtinPrint(args, false)) }),
-			"Println": reflect.ValueOf(func(args ...any) { fmt.Fprint(s.panics, builtinPrint(args, true)) }),
+			"Print":       reflect.ValueOf(func(args ...any) { fmt.Fprint(s.panics, builtinPrint(args, false)) }),
+			"Println":     reflect.ValueOf(func(args ...any) { fmt.Fprint(s.panics, builtinPrint(args, true)) }),
 			"AssertionError": reflect.ValueOf(func(v any, typ string) error {
 				return fmt.Errorf("interface conversion: %T is not %s", v, typ)
 			}),
