@@ -1,0 +1,215 @@
+package eval
+
+import (
+	"go/ast"
+	"go/token"
+	"strconv"
+
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// rewriteSwitches mends two switch forms the interpreter gets wrong: an
+// init statement together with a tag ("switch x := f(); x * 2") becomes a
+// block holding the init and a switch on the tag; a case of a tagless
+// switch with several conditions ("case a, b:") becomes one condition
+// joined with ||, which Go evaluates in the same order.
+func rewriteSwitches(f *ast.File) {
+	astutil.Apply(f, nil, func(c *astutil.Cursor) bool {
+		sw, ok := c.Node().(*ast.SwitchStmt)
+		if !ok {
+			return true
+		}
+		if sw.Tag == nil {
+			for _, cl := range sw.Body.List {
+				cc := cl.(*ast.CaseClause)
+				if len(cc.List) > 1 {
+					cond := cc.List[0]
+					for _, e := range cc.List[1:] {
+						cond = &ast.BinaryExpr{X: cond, OpPos: e.Pos(), Op: token.LOR, Y: e}
+					}
+					cc.List = []ast.Expr{cond}
+				}
+			}
+		}
+		if sw.Init != nil && sw.Tag != nil {
+			if _, isList := c.Parent().(*ast.BlockStmt); isList || isStmtList(c) {
+				init := sw.Init
+				sw.Init = nil
+				c.Replace(&ast.BlockStmt{Lbrace: sw.Pos(), List: []ast.Stmt{init, sw}, Rbrace: sw.End()})
+			}
+		}
+		return true
+	})
+}
+
+// isStmtList reports whether the cursor is in a list of statements, where
+// one statement may become a block.
+func isStmtList(c *astutil.Cursor) bool {
+	switch c.Parent().(type) {
+	case *ast.CaseClause, *ast.CommClause:
+		return c.Index() >= 0
+	}
+	return false
+}
+
+// rewriteAssertions turns type assertions into type switches, which the
+// interpreter gets right where assertions are not (to interfaces declared
+// in cells, a comma-ok assertion reports false and a plain one panics):
+//
+//	x.(T)      becomes  func(v any) T { switch t := v.(type) { case T: return t }; panic(...) }(x)
+//	v, ok := x.(T)  becomes  v, ok := func(v any) (T, bool) { switch t := v.(type) { case T: return t, true }; var z T; return z, false }(x)
+//
+// Only assertions to interfaces declared in cells are rewritten: others
+// work as they are (and a type switch mishandles some, such as error).
+func rewriteAssertions(f *ast.File, interfaces map[string]bool) {
+	needsSwitch := func(t ast.Expr) bool {
+		switch t := t.(type) {
+		case *ast.InterfaceType:
+			return len(t.Methods.List) > 0
+		case *ast.Ident:
+			return interfaces[t.Name]
+		}
+		return false
+	}
+	rewrite := func(ta *ast.TypeAssertExpr, commaOK bool) ast.Expr {
+		pos := ta.Pos()
+		id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: pos} }
+		typ := func() ast.Expr { return cloneType(ta.Type) }
+		caseBody := []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{id("__gopar_t")}}}
+		results := &ast.FieldList{List: []*ast.Field{{Type: typ()}}}
+		var fail []ast.Stmt
+		if commaOK {
+			caseBody[0].(*ast.ReturnStmt).Results = append(caseBody[0].(*ast.ReturnStmt).Results, id("true"))
+			results.List = append(results.List, &ast.Field{Type: id("bool")})
+			fail = []ast.Stmt{
+				&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{id("__gopar_z")}, Type: typ()}}}},
+				&ast.ReturnStmt{Return: pos, Results: []ast.Expr{id("__gopar_z"), id("false")}},
+			}
+		} else {
+			fail = []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: id("panic"), Args: []ast.Expr{&ast.CallExpr{
+				Fun:  &ast.SelectorExpr{X: id("__gopar"), Sel: id("AssertionError")},
+				Args: []ast.Expr{id("__gopar_v"), &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(typeString(ta.Type))}},
+			}}}}}
+		}
+		sw := &ast.TypeSwitchStmt{Switch: pos,
+			Assign: &ast.AssignStmt{Lhs: []ast.Expr{id("__gopar_t")}, Tok: token.DEFINE, TokPos: pos,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id("__gopar_v"), Lparen: pos}}},
+			Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.CaseClause{Case: pos, List: []ast.Expr{typ()}, Body: caseBody}}},
+		}
+		return &ast.CallExpr{
+			Fun: &ast.FuncLit{
+				Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{id("__gopar_v")}, Type: id("any")}}}, Results: results},
+				Body: &ast.BlockStmt{Lbrace: pos, List: append([]ast.Stmt{sw}, fail...)},
+			},
+			Lparen: pos, Args: []ast.Expr{ta.X},
+		}
+	}
+	commaOK := func(c *astutil.Cursor) bool {
+		switch n := c.Node().(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				if ta, ok := n.Rhs[0].(*ast.TypeAssertExpr); ok && ta.Type != nil && needsSwitch(ta.Type) {
+					n.Rhs[0] = rewrite(ta, true)
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				if ta, ok := n.Values[0].(*ast.TypeAssertExpr); ok && ta.Type != nil && needsSwitch(ta.Type) {
+					n.Values[0] = rewrite(ta, true)
+				}
+			}
+		}
+		return true
+	}
+	plain := func(c *astutil.Cursor) bool {
+		// A type switch that binds no name takes its default case for an
+		// interface case; binding one, unused, mends that.
+		if ts, ok := c.Node().(*ast.TypeSwitchStmt); ok {
+			if es, ok := ts.Assign.(*ast.ExprStmt); ok {
+				ts.Assign = &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{Name: "__gopar_ts", NamePos: es.Pos()}},
+					Tok: token.DEFINE, TokPos: es.Pos(), Rhs: []ast.Expr{es.X}}
+			}
+			return true
+		}
+		// A type switch's x.(type) has no type and stays.
+		if ta, ok := c.Node().(*ast.TypeAssertExpr); ok && ta.Type != nil && needsSwitch(ta.Type) {
+			c.Replace(rewrite(ta, false))
+		}
+		return true
+	}
+	// Comma-ok forms first, on the way down, before their assertion is
+	// taken for a plain one on the way up.
+	astutil.Apply(f, commaOK, plain)
+}
+
+// interfacesIn are the interface types declared by earlier cells and by f.
+func (s *Session) interfacesIn(f *ast.File) map[string]bool {
+	all := make(map[string]bool, len(s.interfaces))
+	for name := range s.interfaces {
+		all[name] = true
+	}
+	for name := range declaredInterfaces(f) {
+		all[name] = true
+	}
+	return all
+}
+
+// declaredInterfaces are the interface types f declares at its top level.
+func declaredInterfaces(f *ast.File) map[string]bool {
+	names := map[string]bool{}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			if ts := sp.(*ast.TypeSpec); isInterface(ts.Type) {
+				names[ts.Name.Name] = true
+			}
+		}
+	}
+	return names
+}
+
+func isInterface(t ast.Expr) bool {
+	_, ok := t.(*ast.InterfaceType)
+	return ok
+}
+
+// cloneType copies a type expression, since one node may not appear twice
+// in a tree the interpreter compiles.
+func cloneType(t ast.Expr) ast.Expr {
+	switch t := t.(type) {
+	case *ast.Ident:
+		return &ast.Ident{Name: t.Name, NamePos: t.NamePos}
+	case *ast.SelectorExpr:
+		return &ast.SelectorExpr{X: cloneType(t.X), Sel: &ast.Ident{Name: t.Sel.Name, NamePos: t.Sel.NamePos}}
+	case *ast.StarExpr:
+		return &ast.StarExpr{Star: t.Star, X: cloneType(t.X)}
+	case *ast.InterfaceType:
+		// Method types are only read, never rewritten: sharing them is safe
+		// as long as the method list itself is fresh.
+		methods := &ast.FieldList{Opening: t.Methods.Opening, Closing: t.Methods.Closing}
+		for _, m := range t.Methods.List {
+			fm := *m
+			methods.List = append(methods.List, &fm)
+		}
+		return &ast.InterfaceType{Interface: t.Interface, Methods: methods}
+	}
+	return t
+}
+
+// typeString renders a type expression for an error message.
+func typeString(t ast.Expr) string {
+	switch t := t.(type) {
+	case *ast.Ident:
+		return t.Name
+	case *ast.SelectorExpr:
+		return typeString(t.X) + "." + t.Sel.Name
+	case *ast.StarExpr:
+		return "*" + typeString(t.X)
+	case *ast.InterfaceType:
+		return "interface{...}"
+	}
+	return "the asserted type"
+}

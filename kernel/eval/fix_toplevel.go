@@ -1,0 +1,133 @@
+package eval
+
+import (
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// declareCommaOK declares the variables of a top-level "v, ok := m[k]" or
+// "v, ok := x.(T)" first and then assigns them: at a cell's top level the
+// interpreter cannot define them in one step. A receive, "v, ok := <-ch",
+// is left: its type cannot be told without receiving.
+func declareCommaOK(list []ast.Stmt) []ast.Stmt {
+	out := make([]ast.Stmt, 0, len(list))
+	for _, st := range list {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+			out = append(out, st)
+			continue
+		}
+		pos := as.Pos()
+		name := func(e ast.Expr) string {
+			if id, ok := e.(*ast.Ident); ok {
+				return id.Name
+			}
+			return "_"
+		}
+		v, okName := name(as.Lhs[0]), name(as.Lhs[1])
+		declare := func(n string, typ ast.Expr) {
+			if n != "_" {
+				out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR,
+					Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{{Name: n, NamePos: pos}}, Type: typ}}}})
+			}
+		}
+		switch rhs := as.Rhs[0].(type) {
+		case *ast.TypeAssertExpr:
+			if rhs.Type == nil {
+				out = append(out, st)
+				continue
+			}
+			declare(v, cloneType(rhs.Type))
+		case *ast.IndexExpr:
+			if v != "_" {
+				// v gets the element type from a one-value index.
+				out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{Name: v, NamePos: pos}}, Tok: token.DEFINE, TokPos: pos,
+					Rhs: []ast.Expr{&ast.IndexExpr{X: rhs.X, Lbrack: rhs.Lbrack, Index: rhs.Index, Rbrack: rhs.Rbrack}}})
+			}
+		default:
+			out = append(out, st)
+			continue
+		}
+		declare(okName, &ast.Ident{Name: "bool", NamePos: pos})
+		as.Tok = token.ASSIGN
+		out = append(out, as)
+	}
+	return out
+}
+
+// scopeTopLevel runs each compound statement of a cell's top level (for,
+// if, switch, select, a block) inside a function literal: at a cell's top
+// level the interpreter would let the variables they declare overwrite
+// globals of the same name, or lose them.
+func scopeTopLevel(body *ast.BlockStmt) {
+	for i, st := range body.List {
+		if !declaresScoped(st) {
+			continue
+		}
+		pos := st.Pos()
+		body.List[i] = &ast.ExprStmt{X: &ast.CallExpr{
+			Fun: &ast.FuncLit{
+				Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}},
+				Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{st}, Rbrace: st.End()},
+			},
+			Lparen: st.End(), Rparen: st.End(),
+		}}
+	}
+}
+
+// declaresScoped reports whether st is a compound statement: any of them
+// may declare variables of its own, in an init statement or in its blocks,
+// which the interpreter would make globals.
+func declaresScoped(st ast.Stmt) bool {
+	switch st := st.(type) {
+	case *ast.LabeledStmt:
+		return declaresScoped(st.Stmt)
+	case *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.BlockStmt:
+		return true
+	}
+	return false
+}
+
+// deferToCellEnd makes the defer statements of a cell's top level run when
+// the cell ends, as main's run when main returns: the interpreter would
+// keep them on its global frame and run them again and again. The call's
+// function and arguments are evaluated at the defer statement, as in Go.
+func deferToCellEnd(top *ast.BlockStmt) {
+	// Defers in the top level's loops and blocks belong to the cell too;
+	// those in function literals belong to the literal.
+	astutil.Apply(top, func(c *astutil.Cursor) bool {
+		switch d := c.Node().(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			c.Replace(cellDefer(d))
+		}
+		return true
+	}, nil)
+}
+
+// cellDefer is one defer statement of deferToCellEnd: the function and
+// arguments go to hooks.Defer, which keeps their values (a closure over
+// temporaries would not keep them: in a loop, the interpreter shares its
+// variables between iterations). A builtin, which is no value, is wrapped
+// in a function literal.
+func cellDefer(d *ast.DeferStmt) ast.Stmt {
+	pos := d.Defer
+	id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: pos} }
+	call := d.Call
+	fun := call.Fun
+	args := call.Args
+	if builtin, ok := fun.(*ast.Ident); ok && isBuiltin(builtin.Name) {
+		fun = &ast.FuncLit{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}},
+			Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
+		args = nil
+	}
+	hook := "Defer"
+	if call.Ellipsis.IsValid() {
+		hook = "DeferSpread"
+	}
+	return &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: id("__gopar"), Sel: id(hook)}, Lparen: pos,
+		Args: append([]ast.Expr{fun}, args...)}}
+}
