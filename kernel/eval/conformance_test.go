@@ -84,7 +84,6 @@ var knownFailing = map[string]string{
 	"094_interface_nil.go":            "errors.As cannot see methods of a cell's type; a nil pointer in an error compares equal to nil",
 	"096_generic_tree.go":             "mutually recursive generic types overflow the interpreter's stack",
 	"097_inventory.go":                "slices.Sort (generic) is missing",
-	"099_select_multiplex.go":         "break to a label from inside select hangs",
 	"101_conversions.go":              "%T of a cell's named type prints its underlying type",
 	"102_generic_explicit.go":         "instantiating a generic function as a value",
 	"103_csv_report.go":               "return at a cell's top level",

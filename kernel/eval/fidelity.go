@@ -21,6 +21,7 @@ func (s *Session) fixup(f *ast.File, top *ast.BlockStmt) {
 	repeatConstSpecs(f)
 	foldConstMinMax(f)
 	rewriteSwitches(f)
+	breakOutOfSelect(f)
 	s.loopVarsPerIteration(f)
 	s.rangeOverInts(f)
 	rewriteBuiltins(f, s.defined)

@@ -131,3 +131,80 @@ func cellDefer(d *ast.DeferStmt) ast.Stmt {
 	return &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: id("__gopar"), Sel: id(hook)}, Lparen: pos,
 		Args: append([]ast.Expr{fun}, args...)}}
 }
+
+// breakOutOfSelect turns "break L" inside a select, where L labels an
+// enclosing loop, into a goto to a label just after that loop: the
+// interpreter hangs on such a break. The goto leaves the same blocks the
+// break would, and lands where the loop ends.
+func breakOutOfSelect(f *ast.File) {
+	lists := func(n ast.Node) *[]ast.Stmt {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			return &n.List
+		case *ast.CaseClause:
+			return &n.Body
+		case *ast.CommClause:
+			return &n.Body
+		}
+		return nil
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		list := lists(n)
+		if list == nil {
+			return true
+		}
+		for i := 0; i < len(*list); i++ {
+			ls, ok := (*list)[i].(*ast.LabeledStmt)
+			if !ok {
+				continue
+			}
+			switch ls.Stmt.(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+			default:
+				continue
+			}
+			end := "__gopar_end_" + ls.Label.Name
+			if !replaceSelectBreaks(ls.Stmt, ls.Label.Name, end) {
+				continue
+			}
+			// The loop and its end label go in a block of their own, so
+			// that they stay together when the top level is scoped.
+			after := &ast.LabeledStmt{Label: &ast.Ident{Name: end, NamePos: ls.End()}, Colon: ls.End(), Stmt: &ast.EmptyStmt{Semicolon: ls.End(), Implicit: true}}
+			(*list)[i] = &ast.BlockStmt{Lbrace: ls.Pos(), List: []ast.Stmt{ls, after}, Rbrace: ls.End()}
+		}
+		return true
+	})
+}
+
+// replaceSelectBreaks replaces "break label" inside the select statements
+// of loop (not inside function literals) by "goto end", and reports
+// whether there was one.
+func replaceSelectBreaks(loop ast.Stmt, label, end string) bool {
+	found := false
+	var inSelect func(n ast.Node) bool
+	inSelect = func(n ast.Node) bool {
+		astutil.Apply(n, func(c *astutil.Cursor) bool {
+			switch b := c.Node().(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.BranchStmt:
+				if b.Tok == token.BREAK && b.Label != nil && b.Label.Name == label {
+					c.Replace(&ast.BranchStmt{TokPos: b.TokPos, Tok: token.GOTO, Label: &ast.Ident{Name: end, NamePos: b.Label.NamePos}})
+					found = true
+				}
+			}
+			return true
+		}, nil)
+		return false
+	}
+	ast.Inspect(loop, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt:
+			return inSelect(n)
+		}
+		return true
+	})
+	return found
+}
