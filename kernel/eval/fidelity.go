@@ -29,6 +29,7 @@ func (s *Session) fixup(f *ast.File, top *ast.BlockStmt) {
 	rewriteGoStmts(s.interp.FileSet(), f)
 	if top != nil {
 		deferToCellEnd(top)
+		returnEndsCell(top)
 		top.List = declareCommaOK(top.List)
 		scopeTopLevel(top)
 		markLines(s.interp.FileSet(), top)

@@ -208,3 +208,22 @@ func replaceSelectBreaks(loop ast.Stmt, label, end string) bool {
 	})
 	return found
 }
+
+// returnEndsCell makes a return at a cell's top level end the cell, as a
+// return in main ends the program: it becomes a call of hooks.EndCell,
+// which panics with a value the session takes for a normal end. A plain return would, in a
+// scoped statement, leave only the function literal that scopes it.
+func returnEndsCell(top *ast.BlockStmt) {
+	astutil.Apply(top, func(c *astutil.Cursor) bool {
+		switch r := c.Node().(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(r.Results) == 0 {
+				id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: r.Return} }
+				c.Replace(&ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: id("__gopar"), Sel: id("EndCell")}, Lparen: r.Return}})
+			}
+		}
+		return true
+	}, nil)
+}

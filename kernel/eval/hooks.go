@@ -29,6 +29,7 @@ func (s *Session) hooks() interp.Exports {
 			"Line":        reflect.ValueOf(func(n int) { s.line.Store(int64(n)) }),
 			"Values":      reflect.ValueOf(func(v ...any) []any { return v }),
 			"Clear":       reflect.ValueOf(clearValue),
+			"EndCell":     reflect.ValueOf(func() { panic(endCell{}) }),
 			"Defer":       reflect.ValueOf(func(f any, args ...any) { s.deferCall(f, args, false) }),
 			"DeferSpread": reflect.ValueOf(func(f any, args ...any) { s.deferCall(f, args, true) }),
 			"Print":       reflect.ValueOf(func(args ...any) { fmt.Fprint(s.panics, builtinPrint(args, false)) }),
@@ -57,6 +58,10 @@ type exit struct {
 	code int
 	how  string
 }
+
+// endCell is the panic of a return at a cell's top level: the cell ends
+// there, without an error.
+type endCell struct{}
 
 // goexit is the panic of runtime.Goexit: it ends a goroutine a cell started
 // as it would in Go; in the cell's own goroutine it ends the cell.

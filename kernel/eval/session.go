@@ -141,6 +141,9 @@ func (s *Session) Run(ctx context.Context, n int, code string) (result *display.
 			continue
 		}
 		v, err := s.runStmts(ctx, n, p, last)
+		if errors.Is(err, errEndCell) {
+			return nil, nil
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -416,6 +419,8 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 	if errors.As(err, &p) {
 		frames := s.panics.take()
 		switch v := p.Value.(type) {
+		case endCell:
+			return reflect.Value{}, errEndCell
 		case exit:
 			return reflect.Value{}, &Error{Name: "Exit", Value: v.how + " ended the cell",
 				Traceback: []string{fmt.Sprintf("%s ended the cell (status %d); the kernel and its variables live on", v.how, v.code)}}
@@ -427,6 +432,9 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 	}
 	return reflect.Value{}, compileError(err)
 }
+
+// errEndCell reports a return at a cell's top level: the cell ends there.
+var errEndCell = errors.New("return at the top level of the cell")
 
 // panicLog passes the interpreter's stderr through, except the lines in
 // which it reports the interpreted frames a panic unwinds: those are kept

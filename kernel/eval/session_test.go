@@ -136,6 +136,9 @@ func TestRun(t *testing.T) {
 		{"break to a loop's label from a select", []step{
 			{code: "quit := make(chan bool)\nticks := make(chan int)\ngo func() { for i := 1; i <= 3; i++ { ticks <- i }; close(quit) }()\nsum := 0\nloop:\nfor {\n\tselect {\n\tcase t := <-ticks:\n\t\tsum += t\n\tcase <-quit:\n\t\tbreak loop\n\t}\n}\nsum", result: "6"},
 		}},
+		{"return at the top level ends the cell", []step{
+			{code: "import \"fmt\"\nn := 1\nif n > 0 {\n\tdefer func() { n = 10 }()\n\treturn\n}\nn = 5"}, {code: "n", result: "10"},
+		}},
 		{"comma-ok forms at the top level", []step{
 			{code: "m := map[string]int{\"a\": 1}\nvar x any = 3\nv, ok := m[\"a\"]\n_, ok2 := m[\"b\"]\nn, isInt := x.(int)\nfmt.Sprint(v, ok, ok2, n, isInt)", result: `"1 true false 3 true"`},
 		}},
