@@ -28,8 +28,7 @@ func (s *Session) fixup(f *ast.File, top *ast.BlockStmt) {
 	rewriteAssertions(f, s.interfacesIn(f))
 	rewriteGoStmts(s.interp.FileSet(), f)
 	if top != nil {
-		deferToCellEnd(top)
-		returnEndsCell(top)
+		endsOfTheCell(top)
 		top.List = declareCommaOK(top.List)
 		scopeTopLevel(top)
 		markLines(s.interp.FileSet(), top)

@@ -90,25 +90,35 @@ func declaresScoped(st ast.Stmt) bool {
 	return false
 }
 
-// deferToCellEnd makes the defer statements of a cell's top level run when
-// the cell ends, as main's run when main returns: the interpreter would
-// keep them on its global frame and run them again and again. The call's
-// function and arguments are evaluated at the defer statement, as in Go.
-func deferToCellEnd(top *ast.BlockStmt) {
-	// Defers in the top level's loops and blocks belong to the cell too;
-	// those in function literals belong to the literal.
+// endsOfTheCell gives the defer and return statements of a cell's top
+// level (in its loops and blocks too, not in function literals) the
+// meaning they have in main, with the cell for main.
+//
+// A deferred call runs when the cell ends: the interpreter would keep it on
+// its global frame and run it again and again. Its function and arguments
+// are evaluated at the defer statement, as in Go (see cellDefer).
+//
+// A return ends the cell: it becomes a call of hooks.EndCell, which panics
+// with a value the session takes for a normal end. A plain return would, in
+// a scoped statement, leave only the function literal that scopes it.
+func endsOfTheCell(top *ast.BlockStmt) {
 	astutil.Apply(top, func(c *astutil.Cursor) bool {
-		switch d := c.Node().(type) {
+		switch n := c.Node().(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.DeferStmt:
-			c.Replace(cellDefer(d))
+			c.Replace(cellDefer(n))
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: n.Return} }
+				c.Replace(&ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: id("__gopar"), Sel: id("EndCell")}, Lparen: n.Return}})
+			}
 		}
 		return true
 	}, nil)
 }
 
-// cellDefer is one defer statement of deferToCellEnd: the function and
+// cellDefer is one defer statement of endsOfTheCell: the function and
 // arguments go to hooks.Defer, which keeps their values (a closure over
 // temporaries would not keep them: in a loop, the interpreter shares its
 // variables between iterations). A builtin, which is no value, is wrapped
@@ -207,23 +217,4 @@ func replaceSelectBreaks(loop ast.Stmt, label, end string) bool {
 		return true
 	})
 	return found
-}
-
-// returnEndsCell makes a return at a cell's top level end the cell, as a
-// return in main ends the program: it becomes a call of hooks.EndCell,
-// which panics with a value the session takes for a normal end. A plain return would, in a
-// scoped statement, leave only the function literal that scopes it.
-func returnEndsCell(top *ast.BlockStmt) {
-	astutil.Apply(top, func(c *astutil.Cursor) bool {
-		switch r := c.Node().(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(r.Results) == 0 {
-				id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: r.Return} }
-				c.Replace(&ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: id("__gopar"), Sel: id("EndCell")}, Lparen: r.Return}})
-			}
-		}
-		return true
-	}, nil)
 }
