@@ -92,6 +92,9 @@ func New(opts Options) (*Session, error) {
 			return nil, fmt.Errorf("load symbols: %w", err)
 		}
 	}
+	if err := s.loadStdSources(); err != nil {
+		return nil, fmt.Errorf("load generic standard library functions: %w", err)
+	}
 	// os.Stdin becomes the session's reader, so that bufio.NewReader(os.Stdin)
 	// prompts the front end; its type is io.Reader rather than *os.File.
 	if err := i.Use(interp.Exports{"os/os": {"Stdin": reflect.ValueOf(&s.stdin).Elem()}}); err != nil {

@@ -142,6 +142,9 @@ func TestRun(t *testing.T) {
 		{"comma-ok forms at the top level", []step{
 			{code: "m := map[string]int{\"a\": 1}\nvar x any = 3\nv, ok := m[\"a\"]\n_, ok2 := m[\"b\"]\nn, isInt := x.(int)\nfmt.Sprint(v, ok, ok2, n, isInt)", result: `"1 true false 3 true"`},
 		}},
+		{"generic functions of package slices", []step{
+			{code: "import \"slices\"\nxs := []int{3, 1, 2}\nslices.Sort(xs)\nfunc rev(s []int) []int { c := slices.Clone(s); slices.Reverse(c); return c }\nfmt.Sprint(xs, rev(xs), slices.Max(xs), slices.Insert([]int{1, 3}, 1, 2), slices.Compact([]int{1, 1, 2}))", result: `"[1 2 3] [3 2 1] 3 [1 2 3] [1 2]"`},
+		}},
 		{"stdin", []step{{code: "import \"fmt\"\nvar s string\nfmt.Scanln(&s)\ns", result: `"gopher"`}}},
 	}
 	for _, tt := range tests {
