@@ -62,7 +62,6 @@ var knownFailing = map[string]string{
 	"050_defer_order.go":              "a deferred closure in a loop sees the loop's last value",
 	"051_panic_recover.go":            "recover at a cell's top level; index errors worded by reflect",
 	"052_repanic.go":                  "a panic raised in a deferred function after recover is lost",
-	"054_channels_buffered.go":        "v, ok := <-ch at a cell's top level",
 	"061_once.go":                     "sync.OnceValue (generic) is missing",
 	"066_slices_pkg.go":               "a top-level variable set from a generic call (sorted := slices.Clone(nums))",
 	"067_slices_search.go":            "a top-level variable set from a generic call",

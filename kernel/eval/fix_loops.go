@@ -178,11 +178,11 @@ func (s *Session) rangeOverInts(f *ast.File) {
 			return (e.Op == token.SUB || e.Op == token.ADD) && isInt(e.X)
 		case *ast.CallExpr:
 			if id, ok := e.Fun.(*ast.Ident); ok {
-				return id.Name == "len" || id.Name == "cap" || integerTypes[id.Name] || id.Name == "min" || id.Name == "max"
+				return id.Name == "len" || id.Name == "cap" || s.isIntType(id.Name) || id.Name == "min" || id.Name == "max"
 			}
 		case *ast.Ident:
 			if e.Obj != nil {
-				return declaredInt(e.Obj, isInt)
+				return declaredInt(e.Obj, isInt, s.isIntType)
 			}
 			if v, ok := global(e.Name); ok && v.IsValid() && !strings.HasPrefix(e.Name, "__gopar") {
 				return isIntKind(v.Kind())
@@ -211,6 +211,12 @@ func (s *Session) globals() (g map[string]reflect.Value) {
 	return s.interp.Globals()
 }
 
+// isIntType reports whether a type name is an integer type: predeclared,
+// or declared by a cell as one.
+func (s *Session) isIntType(name string) bool {
+	return integerTypes[name] || integerTypes[s.typeDefs[name]]
+}
+
 var integerTypes = map[string]bool{
 	"int": true, "int8": true, "int16": true, "int32": true, "int64": true, "rune": true, "byte": true,
 	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
@@ -222,10 +228,10 @@ func isIntKind(k reflect.Kind) bool {
 
 // declaredInt reports whether a local name was declared with an integer
 // type or value.
-func declaredInt(obj *ast.Object, isInt func(ast.Expr) bool) bool {
+func declaredInt(obj *ast.Object, isInt func(ast.Expr) bool, isIntType func(string) bool) bool {
 	typeIsInt := func(t ast.Expr) bool {
 		id, ok := t.(*ast.Ident)
-		return ok && integerTypes[id.Name]
+		return ok && isIntType(id.Name)
 	}
 	switch d := obj.Decl.(type) {
 	case *ast.Field:

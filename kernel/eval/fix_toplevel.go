@@ -10,7 +10,8 @@ import (
 // declareCommaOK declares the variables of a top-level "v, ok := m[k]" or
 // "v, ok := x.(T)" first and then assigns them: at a cell's top level the
 // interpreter cannot define them in one step. A receive, "v, ok := <-ch",
-// is left: its type cannot be told without receiving.
+// is rewritten when the channel's element type shows in how the channel
+// was made (ch := make(chan T, n), var ch chan T).
 func declareCommaOK(list []ast.Stmt) []ast.Stmt {
 	out := make([]ast.Stmt, 0, len(list))
 	for _, st := range list {
@@ -40,6 +41,13 @@ func declareCommaOK(list []ast.Stmt) []ast.Stmt {
 				continue
 			}
 			declare(v, cloneType(rhs.Type))
+		case *ast.UnaryExpr:
+			elem := chanElem(rhs.X)
+			if rhs.Op != token.ARROW || elem == nil {
+				out = append(out, st)
+				continue
+			}
+			declare(v, cloneType(elem))
 		case *ast.IndexExpr:
 			if v != "_" {
 				// v gets the element type from a one-value index.
@@ -217,4 +225,36 @@ func replaceSelectBreaks(loop ast.Stmt, label, end string) bool {
 		return true
 	})
 	return found
+}
+
+// chanElem finds the element type of a channel from its declaration in the
+// same piece: make(chan T, ...) or a declared chan T; nil when unknown.
+func chanElem(ch ast.Expr) ast.Expr {
+	id, ok := ch.(*ast.Ident)
+	if !ok || id.Obj == nil {
+		return nil
+	}
+	elemOf := func(t ast.Expr) ast.Expr {
+		if ct, ok := t.(*ast.ChanType); ok {
+			return ct.Value
+		}
+		return nil
+	}
+	switch d := id.Obj.Decl.(type) {
+	case *ast.ValueSpec:
+		if d.Type != nil {
+			return elemOf(d.Type)
+		}
+	case *ast.AssignStmt:
+		for i, e := range d.Lhs {
+			if l, ok := e.(*ast.Ident); ok && l.Obj == id.Obj && i < len(d.Rhs) && len(d.Lhs) == len(d.Rhs) {
+				if call, ok := d.Rhs[i].(*ast.CallExpr); ok && len(call.Args) > 0 {
+					if fn, ok := call.Fun.(*ast.Ident); ok && fn.Name == "make" {
+						return elemOf(call.Args[0])
+					}
+				}
+			}
+		}
+	}
+	return nil
 }
