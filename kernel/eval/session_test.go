@@ -140,7 +140,7 @@ func TestRun(t *testing.T) {
 			{code: "import \"fmt\"\nn := 1\nif n > 0 {\n\tdefer func() { n = 10 }()\n\treturn\n}\nn = 5"}, {code: "n", result: "10"},
 		}},
 		{"comma-ok forms at the top level", []step{
-			{code: "m := map[string]int{\"a\": 1}\nvar x any = 3\nv, ok := m[\"a\"]\n_, ok2 := m[\"b\"]\nn, isInt := x.(int)\nch := make(chan string, 1)\nch <- \"c\"\nclose(ch)\nc, open := <-ch\nfmt.Sprint(v, ok, ok2, n, isInt, c, open)", result: `"1 true false 3 true c true"`},
+			{code: "m := map[string]int{\"a\": 1}\nvar x any = 3\nv, ok := m[\"a\"]\n_, ok2 := m[\"b\"]\nn, isInt := x.(int)\nch := make(chan string, 1)\nch <- \"c\"\nclose(ch)\nc, open := <-ch\nfmt.Sprint(v, ok, ok2, n, isInt, c, open)", result: `"1 true false 3 truectrue"`},
 		}},
 		{"generic functions of package slices", []step{
 			{code: "import \"slices\"\nxs := []int{3, 1, 2}\nslices.Sort(xs)\nfunc rev(s []int) []int { c := slices.Clone(s); slices.Reverse(c); return c }\nfmt.Sprint(xs, rev(xs), slices.Max(xs), slices.Insert([]int{1, 3}, 1, 2), slices.Compact([]int{1, 1, 2}))", result: `"[1 2 3] [3 2 1] 3 [1 2 3] [1 2]"`},
