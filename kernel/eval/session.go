@@ -78,6 +78,10 @@ type Session struct {
 	// panicked is the value of the panic that ended the running cell's top
 	// level, for a deferred call's recover; nil when there is none.
 	panicked any
+	// frame reaches the interpreter's global frame; examined is how many
+	// of its slots clearTemporaries has looked at.
+	frame    frameAccess
+	examined int
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -95,6 +99,7 @@ func New(opts Options) (*Session, error) {
 	panics := &panicLog{w: opts.Stderr}
 	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Unrestricted: false})
 	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}, interfaces: map[string][]string{}, typeDefs: map[string]string{}}
+	s.frame = newFrameAccess(i)
 	for _, syms := range []interp.Exports{stdlib.Symbols, preload.Symbols, s.hooks()} {
 		if err := i.Use(syms); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
@@ -427,6 +432,10 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 	s.panics.reset()
 	s.line.Store(0)
 	v, err := s.interp.ExecuteWithContext(ctx, prog)
+	if c, ok := detach(v); ok {
+		v = c
+		s.examined = s.frame.clearTemporaries(s.examined)
+	}
 	switch {
 	case err == nil:
 		return v, nil

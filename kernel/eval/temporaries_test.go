@@ -1,0 +1,66 @@
+package eval
+
+import (
+	"context"
+	"reflect"
+	"testing"
+)
+
+// bigLen is the length of the slices the cells below make, to find them
+// among the frame's slots.
+const bigLen = 3 << 20
+
+// slotsHolding counts the global frame's slots that hold a []byte of
+// length n.
+func slotsHolding(t *testing.T, s *Session, n int) int {
+	t.Helper()
+	if !s.frame.ok {
+		t.Fatal("the interpreter's global frame is out of reach: yaegi's internals changed, see temporaries.go")
+	}
+	count := 0
+	for _, v := range *s.frame.data {
+		if v.IsValid() && v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 && v.Len() == n {
+			count++
+		}
+	}
+	return count
+}
+
+func TestTemporariesAreCollected(t *testing.T) {
+	s := newSession(t)
+	ctx := context.Background()
+	cells := []struct {
+		code      string
+		wantSlots int // slots holding a bigLen slice after the cell
+	}{
+		{"len(make([]byte, 3<<20))", 0},
+		{"n := len(make([]byte, 3<<20)) + 1", 0},
+		{"keep := make([]byte, 3<<20)", 1},
+		{"for i := 0; i < 2; i++ { _ = len(make([]byte, 3<<20)) }", 1},
+		{"var kept = append(make([]byte, 0, 3<<20), make([]byte, 3<<20)...)", 2},
+		{"func size() int { b := make([]byte, 3<<20); return len(b) }\nsize()", 2},
+	}
+	for i, c := range cells {
+		if _, err := s.Run(ctx, i+1, c.code); err != nil {
+			t.Fatalf("In [%d] %q: %v", i+1, c.code, err)
+		}
+		if got := slotsHolding(t, s, bigLen); got != c.wantSlots {
+			t.Errorf("after In [%d] %q: %d frame slots hold a %d-byte slice, want %d", i+1, c.code, got, bigLen, c.wantSlots)
+		}
+	}
+	// Named values, and the packages cells imported, keep working.
+	runAfter := []struct{ code, want string }{
+		{"len(keep) + len(kept) + n", "9437185"},
+		{"slices.Max([]int{3, 9, 4})", "9"},
+		{"strings.Repeat(\"ab\", 2)", "\"abab\""},
+	}
+	for i, c := range runAfter {
+		b, err := s.Run(ctx, 10+i, c.code)
+		if err != nil {
+			t.Fatalf("%q: %v", c.code, err)
+		}
+		if got, _ := b.Data["text/plain"].(string); got != c.want {
+			t.Errorf("%q = %s, want %s", c.code, got, c.want)
+		}
+	}
+}
