@@ -222,7 +222,15 @@ column) panic with an *Error saying what is wrong and what to do: in a
 notebook the panic ends the cell with that message, and chained calls
 stay short.
 
-Drawing is done by gonum.org/v1/plot.
+A *Diagram is a dependency diagram (functions as circles, values as
+boxes, arrows from inputs to the steps that use them), laid out left to
+right and shown as SVG:
+
+	d := plot.NewDiagram("pea soup")
+	d.Func("peas", "add_peas").Data("pan", "").Func("simmer", "simmer")
+	d.Chain("peas", "pan", "simmer")
+
+Drawing of charts is done by gonum.org/v1/plot.
 `,
 }
 
@@ -3032,6 +3040,114 @@ stream 0 of seed.
 			Doc:       `DPI is the resolution of PNG output: a 6×4 inch plot is 600×400 pixels.`,
 			Source:    `const DPI = 100`,
 		},
+		"Diagram": {
+			Signature: `type Diagram struct {
+	// contains filtered or unexported fields
+}`,
+			Doc: `Diagram is a dependency diagram, as the workshop draws them: functions
+(circles) and the values they make and use (boxes), joined by arrows from
+each input to the step that uses it. It is laid out left to right, a
+step after everything it depends on, and shows itself as SVG.
+
+	d := plot.NewDiagram("serial sum")
+	d.Func("zero", "zero").Data("v0", "0").Func("add1", "add").Data("v1", "1")
+	d.Chain("zero", "v0", "add1", "v1")
+	d // shown as SVG
+
+Nodes have an id, unique in the diagram, and a label, which may repeat
+(two "simmer" steps) or be empty (a box for an intermediate result).
+Arrows between unknown ids, a repeated id or an arrow that closes a
+cycle panic with an *Error.
+`,
+			Source: `type Diagram struct {
+	title string
+	nodes []*dnode
+	byID  map[string]*dnode
+	edges [][2]*dnode
+}`,
+		},
+		"Diagram.Chain": {
+			Signature: `func (d *Diagram) Chain(ids ...string) *Diagram`,
+			Doc: `Chain adds arrows from each node to the next one: Chain("a", "b", "c")
+is Edge("a", "b") and Edge("b", "c").
+`,
+			Source: `func (d *Diagram) Chain(ids ...string) *Diagram {
+	for i := 1; i < len(ids); i++ {
+		d.Edge(ids[i-1], ids[i])
+	}
+	return d
+}`,
+		},
+		"Diagram.Data": {
+			Signature: `func (d *Diagram) Data(id, label string) *Diagram`,
+			Doc: `Data adds a value, an input or a result, drawn as a box with the label
+(which may be empty) inside.
+`,
+			Source: `func (d *Diagram) Data(id, label string) *Diagram {
+	return d.add(fmt.Sprintf("Data(%q)", id), id, label, false)
+}`,
+		},
+		"Diagram.Edge": {
+			Signature: `func (d *Diagram) Edge(from, to string) *Diagram`,
+			Doc: `Edge adds an arrow from node from to node to: to depends on from.
+`,
+			Source: `func (d *Diagram) Edge(from, to string) *Diagram {
+	op := fmt.Sprintf("Edge(%q, %q)", from, to)
+	a, b := d.byID[from], d.byID[to]
+	for _, c := range []struct {
+		id string
+		n  *dnode
+	}{{from, a}, {to, b}} {
+		if c.n == nil {
+			fail(op, "there is no node %q: add it with Func or Data first", c.id)
+		}
+	}
+	if a == b || d.reaches(b, a) {
+		fail(op, "this arrow would close a cycle: a dependency diagram has none")
+	}
+	a.out = append(a.out, b)
+	b.in = append(b.in, a)
+	d.edges = append(d.edges, [2]*dnode{a, b})
+	return d
+}`,
+		},
+		"Diagram.Func": {
+			Signature: `func (d *Diagram) Func(id, label string) *Diagram`,
+			Doc: `Func adds a function, a step of the computation, drawn as a circle with
+the label inside.
+`,
+			Source: `func (d *Diagram) Func(id, label string) *Diagram {
+	return d.add(fmt.Sprintf("Func(%q)", id), id, label, true)
+}`,
+		},
+		"Diagram.MIMEBundle": {
+			Signature: `func (d *Diagram) MIMEBundle() map[string]any`,
+			Doc: `MIMEBundle draws the diagram as "image/svg+xml", with String as
+"text/plain".
+`,
+			Source: `func (d *Diagram) MIMEBundle() map[string]any {
+	return map[string]any{"image/svg+xml": d.SVGString(), "text/plain": d.String()}
+}`,
+		},
+		"Diagram.SVGString": {
+			Signature: `func (d *Diagram) SVGString() string`,
+			Doc: `SVGString draws the diagram as an SVG document.
+`,
+			Source: "func (d *Diagram) SVGString() string {\n\tw, h := d.layout()\n\tvar b strings.Builder\n\tfmt.Fprintf(&b, `<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"%.0f\">`+\"\\n\", w, h, w, h, dFont)\n\tfmt.Fprintf(&b, `<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"%.0f\" markerHeight=\"%.0f\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"black\"/></marker>`, dArrowSz, dArrowSz)\n\tb.WriteString(`<linearGradient id=\"box\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"1\"><stop offset=\"0\" stop-color=\"#ffffff\"/><stop offset=\"1\" stop-color=\"#d8d8d8\"/></linearGradient></defs>` + \"\\n\")\n\tb.WriteString(`<rect width=\"100%\" height=\"100%\" fill=\"white\"/>` + \"\\n\")\n\tif d.title != \"\" {\n\t\tfmt.Fprintf(&b, `<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>`+\"\\n\", w/2, dMargin+dFont, html.EscapeString(d.title))\n\t}\n\tfor _, e := range d.edges {\n\t\ta, c := e[0], e[1]\n\t\tx1, y1 := a.border(c.x, c.y)\n\t\tx2, y2 := c.border(a.x, a.y)\n\t\tfmt.Fprintf(&b, `<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\" stroke-width=\"1.2\" marker-end=\"url(#arrow)\"/>`+\"\\n\", x1, y1, x2, y2)\n\t}\n\tfor _, n := range d.nodes {\n\t\tif n.fn {\n\t\t\tfmt.Fprintf(&b, `<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"white\" stroke=\"black\" stroke-width=\"1.2\"/>`+\"\\n\", n.x, n.y, n.w/2)\n\t\t} else {\n\t\t\tfmt.Fprintf(&b, `<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"url(#box)\" stroke=\"black\" stroke-width=\"1.2\"/>`+\"\\n\", n.x-n.w/2, n.y-n.h/2, n.w, n.h)\n\t\t}\n\t\tif n.label != \"\" {\n\t\t\tfmt.Fprintf(&b, `<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" dominant-baseline=\"central\">%s</text>`+\"\\n\", n.x, n.y, html.EscapeString(n.label))\n\t\t}\n\t}\n\tb.WriteString(\"</svg>\\n\")\n\treturn b.String()\n}",
+		},
+		"Diagram.String": {
+			Signature: `func (d *Diagram) String() string`,
+			Doc: `String is the text form of the diagram, "<diagram: title, 9 nodes, 8
+arrows>".
+`,
+			Source: `func (d *Diagram) String() string {
+	t := ""
+	if d.title != "" {
+		t = d.title + ", "
+	}
+	return fmt.Sprintf("<diagram: %s%d nodes, %d arrows>", t, len(d.nodes), len(d.edges))
+}`,
+		},
 		"Error": {
 			Signature: "type Error struct {\n\tOp  string // the call, e.g. `Line(\"eager\")`\n\tMsg string // what is wrong, and what to do about it\n}",
 			Doc: `Error is what this package panics with when a plot or table is misused.
@@ -3062,6 +3178,15 @@ inches, shown as PNG.
 `,
 			Source: `func New(title string) *Plot {
 	return &Plot{title: title, width: 6, height: 4}
+}`,
+		},
+		"NewDiagram": {
+			Signature: `func NewDiagram(title string) *Diagram`,
+			Doc: `NewDiagram starts an empty dependency diagram with a title (which may be
+empty).
+`,
+			Source: `func NewDiagram(title string) *Diagram {
+	return &Diagram{title: title, byID: map[string]*dnode{}}
 }`,
 		},
 		"NewTable": {

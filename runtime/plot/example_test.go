@@ -1,6 +1,8 @@
 package plot_test
 
 import (
+	"fmt"
+
 	"gopar/runtime/display"
 	"gopar/runtime/plot"
 )
@@ -68,4 +70,20 @@ func ExamplePlot_LogX() {
 	p.Scatter("measured", sizes, seconds)
 	display.Show(p)
 	// Output: <plot: Run time>
+}
+
+// The workshop's serial sum (fig/serial.png) as a dependency diagram: each
+// addition waits for the one before.
+func ExampleDiagram() {
+	d := plot.NewDiagram("serial sum")
+	d.Func("zero", "zero").Data("v0", "0")
+	d.Chain("zero", "v0")
+	prev := "v0"
+	for i, total := range []int{1, 3, 6, 10} {
+		add, v := "add"+string(rune('1'+i)), "v"+string(rune('1'+i))
+		d.Func(add, "add").Data(v, fmt.Sprint(total)).Chain(prev, add, v)
+		prev = v
+	}
+	display.Show(d) // SVG in a notebook; text here
+	// Output: <diagram: serial sum, 10 nodes, 9 arrows>
 }

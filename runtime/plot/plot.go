@@ -19,7 +19,15 @@
 // notebook the panic ends the cell with that message, and chained calls
 // stay short.
 //
-// Drawing is done by gonum.org/v1/plot.
+// A *Diagram is a dependency diagram (functions as circles, values as
+// boxes, arrows from inputs to the steps that use them), laid out left to
+// right and shown as SVG:
+//
+//	d := plot.NewDiagram("pea soup")
+//	d.Func("peas", "add_peas").Data("pan", "").Func("simmer", "simmer")
+//	d.Chain("peas", "pan", "simmer")
+//
+// Drawing of charts is done by gonum.org/v1/plot.
 package plot
 
 import (

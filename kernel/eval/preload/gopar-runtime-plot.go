@@ -15,11 +15,13 @@ import (
 func init() {
 	Symbols["gopar/runtime/plot/plot"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"DPI":      reflect.ValueOf(constant.MakeFromLiteral("100", token.INT, 0)),
-		"New":      reflect.ValueOf(plot.New),
-		"NewTable": reflect.ValueOf(plot.NewTable),
+		"DPI":        reflect.ValueOf(constant.MakeFromLiteral("100", token.INT, 0)),
+		"New":        reflect.ValueOf(plot.New),
+		"NewDiagram": reflect.ValueOf(plot.NewDiagram),
+		"NewTable":   reflect.ValueOf(plot.NewTable),
 
 		// type definitions
+		"Diagram":   reflect.ValueOf((*plot.Diagram)(nil)),
 		"Error":     reflect.ValueOf((*plot.Error)(nil)),
 		"Float64er": reflect.ValueOf((*plot.Float64er)(nil)),
 		"Plot":      reflect.ValueOf((*plot.Plot)(nil)),
