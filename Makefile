@@ -12,7 +12,7 @@ OUT     := $(CURDIR)/build/notebooks
 .PHONY: build install demo deps test unit integration lint check-generated generate bench clean
 
 build:
-	$(GO) build -o $(BIN) .
+	$(GO) build -trimpath -o $(BIN) .
 
 install: build
 	$(BIN) install

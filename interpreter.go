@@ -14,6 +14,7 @@ import (
 	"gopar/kernel/eval"
 	"gopar/kernel/eval/preload"
 	"gopar/kernel/introspect"
+	"gopar/kernel/jit"
 	"gopar/magics"
 	"gopar/runtime/display"
 	"gopar/runtime/interrupt"
@@ -26,6 +27,8 @@ type interpreter struct {
 	// introspector is made on first use: indexing every package's symbols
 	// need not delay the kernel's start.
 	introspector func() *introspect.Introspector
+	// jit compiles %%jit cells.
+	jit *jit.Compiler
 }
 
 func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
@@ -39,14 +42,15 @@ func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
 		line, cell := magics.Names()
 		return introspect.New(scope{s}, packages, append(line, cell...))
 	})
-	return &interpreter{Session: s, introspector: introspector}, nil
+	compiler := jit.New(jit.Options{Source: moduleSource, Packages: eval.Packages()})
+	return &interpreter{Session: s, introspector: introspector, jit: compiler}, nil
 }
 
 // Run runs a cell: its magics, and its Go code in the session. Compiled
 // runtime code sees the cell's context through package interrupt.
 func (in *interpreter) Run(ctx context.Context, n int, code string) (*display.Bundle, error) {
 	defer interrupt.SetContext(ctx)()
-	return magics.RunCell(ctx, magicEnv{in.Session, n}, code)
+	return magics.RunCell(ctx, magicEnv{in.Session, n, in.jit}, code)
 }
 
 func (in *interpreter) Complete(code string, cursor int) kernel.Completion {
@@ -86,8 +90,9 @@ func (sc scope) TypeOf(name string) (string, reflect.Type, bool) { return sc.s.T
 
 // magicEnv runs the magics of cell n in a session.
 type magicEnv struct {
-	s *eval.Session
-	n int
+	s   *eval.Session
+	n   int
+	jit *jit.Compiler
 }
 
 func (e magicEnv) Run(ctx context.Context, code string, line int) (*display.Bundle, error) {
@@ -100,6 +105,18 @@ func (e magicEnv) CompileLoop(ctx context.Context, setup, code string, line int)
 
 func (e magicEnv) Bind(ctx context.Context, name string, value any) error {
 	return e.s.Bind(ctx, e.n, name, value)
+}
+
+func (e magicEnv) CompileJIT(ctx context.Context, code string, line int) ([]magics.JITFunc, bool, error) {
+	res, err := e.jit.Compile(ctx, e.n, line, code)
+	if err != nil {
+		return nil, false, err
+	}
+	out := make([]magics.JITFunc, len(res.Funcs))
+	for i, f := range res.Funcs {
+		out[i] = magics.JITFunc{Name: f.Name, Signature: f.Signature, Value: f.Value}
+	}
+	return out, res.Cached, nil
 }
 
 func (e magicEnv) Variables() []magics.Variable {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"maps"
 	"path"
 	"sort"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/traefik/yaegi/stdlib"
 
+	"gopar/kernel/eval/preload"
 	"gopar/kernel/stdnames"
 )
 
@@ -81,4 +83,12 @@ func (s *Session) autoImport(ctx context.Context, f *ast.File) error {
 		s.panics.printf("gopar: imported %q for you; add import %q to keep the cell complete\n", p, p)
 	}
 	return nil
+}
+
+// Packages maps the names cells use without an import line to import
+// paths: the standard library's packages and the runtime's short names.
+func Packages() map[string]string {
+	out := maps.Clone(stdPackages)
+	maps.Copy(out, preload.Names)
+	return out
 }

@@ -74,8 +74,10 @@ func (s *Session) Bind(ctx context.Context, n int, name string, value any) error
 	if err := s.interp.Use(interp.Exports{boundPkg + "/bound": {"Value": v.Addr()}}); err != nil {
 		return fmt.Errorf("bind %s: %w", name, err)
 	}
+	// Assign when the variable exists with the value's type; else declare
+	// it (again), as a cell would with :=.
 	op := ":="
-	if s.defined[name] {
+	if _, t, ok := s.TypeOf(name); ok && s.defined[name] && t == v.Type() {
 		op = "="
 	}
 	_, err := s.Run(ctx, n, fmt.Sprintf("%s %s *__gopar_bound.Value", name, op))

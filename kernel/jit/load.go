@@ -1,0 +1,43 @@
+//go:build cgo && (linux || darwin || freebsd)
+
+package jit
+
+import (
+	"plugin"
+	"reflect"
+	"regexp"
+)
+
+// pluginExt is the file name extension of plugins.
+const pluginExt = ".so"
+
+// pluginSupport tells whether this process can load plugins.
+func pluginSupport() error { return nil }
+
+// differentPackage finds the package a plugin disagrees with the process on.
+var differentPackage = regexp.MustCompile(`different version of package (\S+)`)
+
+// load opens the plugin lib and looks up the functions fns.
+func load(lib string, fns []decl) ([]Func, error) {
+	p, err := plugin.Open(lib)
+	if err != nil {
+		if m := differentPackage.FindStringSubmatch(err.Error()); m != nil {
+			return nil, errorf("the kernel must be built with -trimpath from the sources it carries (make build), by the Go toolchain on PATH; rebuild it and restart the kernel",
+				"the jitted code was compiled against a different version of package %s than this kernel holds", m[1])
+		}
+		return nil, errorf("", "%%%%jit cannot load the compiled code: %v", err)
+	}
+	out := make([]Func, 0, len(fns))
+	for _, d := range fns {
+		sym, err := p.Lookup(exportPrefix + d.fn)
+		if err != nil {
+			return nil, errorf("", "%%%%jit cannot find %s in the compiled code: %v", d.fn, err)
+		}
+		v := reflect.ValueOf(sym)
+		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Func {
+			return nil, errorf("", "%%%%jit found %s of type %s in the compiled code, not a function", d.fn, v.Type())
+		}
+		out = append(out, Func{Name: d.fn, Value: v.Elem().Interface(), Signature: d.sig})
+	}
+	return out, nil
+}

@@ -1,0 +1,270 @@
+package jit
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+)
+
+// toolchain is a checked go command and the module sources it builds
+// plugins in.
+type toolchain struct {
+	goCmd    string
+	cacheDir string
+	srcDir   string   // the module's sources, written once per content
+	srcHash  string   // their hash
+	flags    []string // build flags that must match the process's own
+	env      []string
+}
+
+func newToolchain(ctx context.Context, opts Options) (*toolchain, error) {
+	want := runtime.Version()
+	goCmd, err := exec.LookPath(opts.Go)
+	if err != nil {
+		return nil, errorf(fmt.Sprintf("install Go %s (https://go.dev/dl/) and put its go command on PATH, then run the cell again; until then, write the function in a normal cell (interpreted) or use the runtime's compiled packages (np, da, calcpi)", want),
+			"%%%%jit needs the Go toolchain, and %q is not on PATH", opts.Go)
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return nil, errorf("", "%%%%jit cannot read how this kernel was built")
+	}
+	t := &toolchain{goCmd: goCmd}
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	if settings["CGO_ENABLED"] == "0" {
+		return nil, errorf("rebuild gopar with cgo (a C compiler installed, CGO_ENABLED=1: make build), then restart the kernel",
+			"this kernel was built without cgo, and Go loads plugins only with cgo")
+	}
+	t.env = append(os.Environ(), "CGO_ENABLED=1", "GOTOOLCHAIN=local", "GOWORK=off", "GOFLAGS=-mod=readonly",
+		"GOOS="+runtime.GOOS, "GOARCH="+runtime.GOARCH)
+	for _, k := range []string{"GOAMD64", "GOARM64", "GOARM", "GO386"} {
+		if v := settings[k]; v != "" {
+			t.env = append(t.env, k+"="+v)
+		}
+	}
+	if settings["-trimpath"] == "true" {
+		t.flags = append(t.flags, "-trimpath")
+	}
+	if tags := settings["-tags"]; tags != "" {
+		t.flags = append(t.flags, "-tags="+tags)
+	}
+	out, err := t.run(ctx, "", "env", "GOVERSION")
+	if err != nil {
+		return nil, errorf("", "%%%%jit could not ask %s its version: %v", goCmd, err)
+	}
+	if got := strings.TrimSpace(out); got != want {
+		return nil, errorf(fmt.Sprintf("install Go %s and put it first on PATH, or rebuild gopar with %s (make build) and restart the kernel", want, got),
+			"the go command on PATH (%s) is %s, but this kernel was built with %s: a plugin must be built by the same toolchain", goCmd, got, want)
+	}
+	t.cacheDir = opts.CacheDir
+	if t.cacheDir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return nil, errorf("set $XDG_CACHE_HOME (or $HOME)", "%%%%jit has no cache directory: %v", err)
+		}
+		t.cacheDir = filepath.Join(base, "gopar", "jit")
+	}
+	if err := os.MkdirAll(filepath.Join(t.cacheDir, "plugins"), 0o700); err != nil {
+		return nil, errorf("", "%%%%jit cannot make its cache directory: %v", err)
+	}
+	if err := t.writeSources(opts.Source); err != nil {
+		return nil, errorf("", "%%%%jit cannot write the module sources: %v", err)
+	}
+	return t, nil
+}
+
+// run runs the go command in dir and returns its standard output; its
+// error carries the command's standard error.
+func (t *toolchain) run(ctx context.Context, dir string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, t.goCmd, args...)
+	cmd.Dir = dir
+	cmd.Env = t.env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return stdout.String(), &buildFailure{err: err, stderr: stderr.String()}
+	}
+	return stdout.String(), nil
+}
+
+type buildFailure struct {
+	err    error
+	stderr string
+}
+
+func (b *buildFailure) Error() string {
+	if s := strings.TrimSpace(b.stderr); s != "" {
+		return s
+	}
+	return b.err.Error()
+}
+
+// writeSources writes the module's files under a directory named by their
+// hash, unless it is there already: the plugins of one kernel build all
+// compile against the same copy.
+func (t *toolchain) writeSources(src fs.FS) error {
+	if src == nil {
+		return errors.New("no module sources were given")
+	}
+	files := map[string][]byte{}
+	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.HasSuffix(p, "_test.go") || strings.Contains(p, "/testdata/") {
+			return nil
+		}
+		b, err := fs.ReadFile(src, p)
+		files[p] = b
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if files["go.mod"] == nil {
+		return errors.New("the module sources have no go.mod")
+	}
+	names := make([]string, 0, len(files))
+	for p := range files {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, p := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(files[p]))
+		h.Write(files[p])
+	}
+	t.srcHash = hex.EncodeToString(h.Sum(nil))[:16]
+	t.srcDir = filepath.Join(t.cacheDir, "src", t.srcHash)
+	if _, err := os.Stat(filepath.Join(t.srcDir, "go.mod")); err == nil {
+		return nil
+	}
+	tmp, err := os.MkdirTemp(t.cacheDir, "src-*")
+	if err != nil {
+		return err
+	}
+	for _, p := range names {
+		dst := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, files[p], 0o600); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(t.cacheDir, "src"), 0o700); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, t.srcDir); err != nil {
+		os.RemoveAll(tmp)
+		// Another kernel may have written the same sources meanwhile.
+		if _, statErr := os.Stat(filepath.Join(t.srcDir, "go.mod")); statErr == nil {
+			return nil
+		}
+		return err
+	}
+	return nil
+}
+
+// key names a program's plugin: its files, the sources, the toolchain and
+// the flags.
+func (t *toolchain) key(files map[string]string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", runtime.Version(), t.srcHash, strings.Join(t.flags, " "), runtime.GOARCH)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00%s", n, len(files[n]), files[n])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:24]
+}
+
+// build compiles a program into the plugin lib. The package goes in a
+// directory of its own inside the module sources, removed afterwards;
+// the plugin is written beside lib and renamed into place.
+func (t *toolchain) build(ctx context.Context, key string, files map[string]string, lib string) error {
+	pkgDir := filepath.Join(t.srcDir, "jitcell", "p"+key)
+	if err := os.MkdirAll(pkgDir, 0o700); err != nil {
+		return errorf("", "%%%%jit cannot write the program: %v", err)
+	}
+	defer os.RemoveAll(pkgDir)
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(pkgDir, name), []byte(content), 0o600); err != nil {
+			return errorf("", "%%%%jit cannot write the program: %v", err)
+		}
+	}
+	tmp := lib + ".tmp" + fmt.Sprint(os.Getpid())
+	defer os.Remove(tmp)
+	args := append([]string{"build", "-buildmode=plugin", "-o", tmp}, t.flags...)
+	args = append(args, "./"+path.Join("jitcell", "p"+key))
+	if _, err := t.run(ctx, t.srcDir, args...); err != nil {
+		if ctx.Err() != nil {
+			return errorf("", "the %%%%jit build was interrupted")
+		}
+		return compileFailure(err)
+	}
+	if err := os.Rename(tmp, lib); err != nil {
+		return errorf("", "%%%%jit cannot store the plugin: %v", err)
+	}
+	return nil
+}
+
+// compilerMessage is a compiler message about a cell's line.
+var compilerMessage = regexp.MustCompile(`^In\[(\d+)\]:(\d+)(?::(\d+))?: (.*)$`)
+
+// compileFailure words the go command's failure in cell coordinates.
+func compileFailure(err error) *Error {
+	e := &Error{Name: "CompileError"}
+	undefined := false
+	for _, l := range strings.Split(err.Error(), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "# ") {
+			continue
+		}
+		if m := compilerMessage.FindStringSubmatch(l); m != nil {
+			col := m[3]
+			if col == "" {
+				col = "1"
+			}
+			msg := m[4]
+			if strings.HasPrefix(msg, "undefined: ") {
+				undefined = true
+			}
+			if e.Value == "" {
+				e.Value = msg
+			}
+			e.Lines = append(e.Lines, fmt.Sprintf("In [%s], line %s, col %s: %s", m[1], m[2], col, msg))
+			continue
+		}
+		if e.Value == "" {
+			e.Name = "JITError"
+			e.Value = l
+		}
+		e.Lines = append(e.Lines, l)
+	}
+	if undefined {
+		e.Detail = "jitted code sees the standard library, gopar's runtime packages (np, da, calcpi, ...) and what %%jit cells declare, not the variables, functions and types of interpreted cells: move the declaration into a %%jit cell, or pass the value as an argument"
+	}
+	if e.Value == "" {
+		e.Name, e.Value = "JITError", err.Error()
+	}
+	return e
+}
