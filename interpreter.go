@@ -42,7 +42,7 @@ func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
 		line, cell := magics.Names()
 		return introspect.New(scope{s}, packages, append(line, cell...))
 	})
-	compiler := jit.New(jit.Options{Source: moduleSource, Packages: eval.Packages()})
+	compiler := jit.New(jit.Options{Source: moduleSource, Packages: eval.Packages(), CacheDir: os.Getenv("GOPAR_JIT_CACHE")})
 	return &interpreter{Session: s, introspector: introspector, jit: compiler}, nil
 }
 
