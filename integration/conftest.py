@@ -3,7 +3,8 @@
 * GOPAR_BIN (env) names a prebuilt gopar binary; otherwise `go build` builds
   one from the repository into a temporary directory.
 * JUPYTER_DATA_DIR and JUPYTER_RUNTIME_DIR point at fresh temporary
-  directories and GOPAR_HISTORY at a history store in one (set in
+  directories, GOPAR_HISTORY at a history store in one and GOPAR_JIT_CACHE
+  at a %%jit plugin cache in one (set in
   os.environ before any kernel starts), and
   `gopar install` writes the `gopar` kernelspec there.
 
@@ -29,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 def _build(tmp):
     out = Path(tmp) / "gopar"
     proc = subprocess.run(
-        ["go", "build", "-o", str(out), "."],
+        ["go", "build", "-trimpath", "-o", str(out), "."],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -44,7 +45,7 @@ def _build(tmp):
 def gopar_env():
     """Build (or locate) gopar, isolate Jupyter dirs, install the kernelspec."""
     tmp = tempfile.mkdtemp(prefix="gopar-it-")
-    saved = {k: os.environ.get(k) for k in ("JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "GOPAR_HISTORY")}
+    saved = {k: os.environ.get(k) for k in ("JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "GOPAR_HISTORY", "GOPAR_JIT_CACHE")}
 
     binary = os.environ.get("GOPAR_BIN")
     if binary:
@@ -62,6 +63,8 @@ def gopar_env():
     os.environ["JUPYTER_RUNTIME_DIR"] = runtime_dir
     # Kernels keep their history here, not in the user's own store.
     os.environ["GOPAR_HISTORY"] = os.path.join(tmp, "history.sqlite")
+    # and their %%jit plugins here (Go's own build cache stays the user's).
+    os.environ["GOPAR_JIT_CACHE"] = os.path.join(tmp, "jit")
 
     proc = subprocess.run([binary, "install"], capture_output=True, text=True, timeout=60)
     if proc.returncode != 0:
