@@ -33,6 +33,7 @@ Usage:
   gopar kernel -f CONNECTION_FILE   serve a Jupyter session (what kernel.json runs)
   gopar install [flags]             install the kernelspec (gopar install -h for flags)
   gopar uninstall [flags]           remove the kernelspec
+  gopar run [flags] NOTEBOOK...     execute notebooks, no Jupyter needed (gopar run -h for flags)
   gopar version                     print the version
   gopar heartbeat -f CONNECTION_FILE  the kernel's heartbeat; the kernel starts it
 `
@@ -54,6 +55,8 @@ func main() {
 		err = runKernel(args)
 	case "heartbeat":
 		err = runHeartbeat(args)
+	case "run":
+		err = runRun(args)
 	case "install", "uninstall":
 		err = runInstall(cmd, args, os.Stdout)
 	case "version", "--version", "-version":

@@ -6,4 +6,8 @@
 // work while a cell runs. Each reply goes out on the socket its request
 // came in on, and every request is framed by busy and idle on iopub, idle
 // only after all of the request's output.
+//
+// An [Executor] runs cells the same way with no front end and no sockets,
+// handing each cell's output to an [Outputs]: `gopar run` executes
+// notebooks with it.
 package kernel

@@ -215,16 +215,20 @@ func (k *Kernel) kernelInfo() kernelInfoReply {
 		ProtocolVersion:       wire.ProtocolVersion,
 		Implementation:        "gopar",
 		ImplementationVersion: Version,
-		LanguageInfo: languageInfo{
-			Name: "go", Version: eval.LanguageVersion, Mimetype: "text/x-go", FileExtension: ".go",
-			PygmentsLexer: "go", CodemirrorMode: "go", NbconvertExporter: "script",
-		},
-		Banner: fmt.Sprintf("gopar %s: Go %s interpreted by yaegi, with gopar's parallel runtime preloaded", Version, eval.LanguageVersion),
+		LanguageInfo:          languageInfoOf(),
+		Banner:                fmt.Sprintf("gopar %s: Go %s interpreted by yaegi, with gopar's parallel runtime preloaded", Version, eval.LanguageVersion),
 		HelpLinks: []helpLink{
 			{Text: "Go documentation", URL: "https://go.dev/doc/"},
 			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
 			{Text: "gopar README", URL: "/kernelspecs/" + name + "/README.md"},
 		},
+	}
+}
+
+func languageInfoOf() languageInfo {
+	return languageInfo{
+		Name: "go", Version: eval.LanguageVersion, Mimetype: "text/x-go", FileExtension: ".go",
+		PygmentsLexer: "go", CodemirrorMode: "go", NbconvertExporter: "script",
 	}
 }
 
