@@ -61,6 +61,7 @@ bench: build
 	@scripts/deps.sh bench
 	$(PYTHON) bench/kernel_bench.py --gopar $(BIN)
 	$(PYTHON) bench/runtime_bench.py --gopar $(BIN)
+	$(PYTHON) bench/jit_bench.py --gopar $(BIN)
 
 clean:
 	rm -rf bin build

@@ -63,7 +63,7 @@ def log(*a):
 def build_gopar(tmp):
     out = os.path.join(tmp, "gopar")
     log("building gopar ...")
-    subprocess.run(["go", "build", "-o", out, "."], cwd=REPO, check=True)
+    subprocess.run(["go", "build", "-trimpath", "-o", out, "."], cwd=REPO, check=True)
     return out
 
 

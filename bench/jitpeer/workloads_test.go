@@ -1,0 +1,29 @@
+package jitpeer
+
+import (
+	"math"
+	"testing"
+)
+
+func TestWorkloads(t *testing.T) {
+	if got := sumRange(10_000_000); got != 49999995000000 {
+		t.Errorf("sumRange(10_000_000) = %d", got)
+	}
+	if got := calcPi(1_000_000); math.Abs(got-math.Pi) > 0.01 {
+		t.Errorf("calcPi(1_000_000) = %v", got)
+	}
+}
+
+var sink float64
+
+func BenchmarkCalcPi(b *testing.B) {
+	for b.Loop() {
+		sink += calcPi(1_000_000)
+	}
+}
+
+func BenchmarkSumRange(b *testing.B) {
+	for b.Loop() {
+		sink += float64(sumRange(10_000_000))
+	}
+}
