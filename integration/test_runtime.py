@@ -63,3 +63,13 @@ def test_interrupt_stops_a_long_compute(kernel):
     text = stream_text(msgs) + error_text(reply["content"])
     assert re.search(r"interrupt", text), text
     assert kernel.value("2 * 21") == "42"
+
+
+def test_cell_temporaries_are_freed(kernel):
+    # Each cell makes a 400 MB array only to sum it: once the cell is done,
+    # the array is garbage, so six runs do not hold six arrays.
+    kernel.ok('import ("runtime"; "runtime/debug")\nbase := measure.RSS()')
+    for _ in range(6):
+        assert kernel.value("np.Arange(50_000_000).Sum()") == "1.249999975e+15"
+    grown = float(kernel.value("runtime.GC()\ndebug.FreeOSMemory()\nmeasure.RSS() - base"))
+    assert grown < 600, "resident memory grew by %.0f MiB over six cells" % grown
