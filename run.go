@@ -133,7 +133,6 @@ func runRun(args []string) error {
 		defer out.Stop()
 		progress = out.OriginalStderr()
 	}
-	defer display.SetPublisher(display.SetPublisher(nil))
 
 	r := &runner{opts: opts, capture: out, progress: progress}
 	sigint := make(chan os.Signal, 1)
@@ -303,8 +302,8 @@ func (r *runner) run(job runJob) (err error) {
 		if r.opts.allowErrors || c.HasTag("raises-exception") {
 			continue
 		}
-		for _, l := range res.Err.Traceback {
-			fmt.Fprintf(r.progress, "    %s\n", strings.ReplaceAll(l, "\n", "\n    "))
+		for _, l := range strings.Split(strings.Join(res.Err.Traceback, "\n"), "\n") {
+			fmt.Fprintln(r.progress, strings.TrimRight("    "+l, " "))
 		}
 		failure = fmt.Errorf("%s: cell %d (In [%d]) failed: %s: %s (--allow-errors runs on)", rel, i+1, res.ExecutionCount, res.Err.EName, oneLine(res.Err.EValue))
 		break
@@ -313,6 +312,7 @@ func (r *runner) run(job runJob) (err error) {
 		failure = fmt.Errorf("%s: interrupted", rel)
 	}
 
+	rec.Close()
 	nb.CoalesceStreams()
 	if err := nb.Write(job.output); err != nil {
 		return errors.Join(failure, fmt.Errorf("write %s: %w", job.output, err))

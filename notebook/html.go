@@ -56,7 +56,7 @@ func (nb *Notebook) HTML(title string) ([]byte, error) {
 		switch c.Type {
 		case Markdown:
 			var buf bytes.Buffer
-			if err := markdown.Convert([]byte(c.Source), &buf); err != nil {
+			if err := markdown.Convert([]byte(inlineAttachments(c)), &buf); err != nil {
 				hc.Type, hc.Source = Raw, c.Source
 			} else {
 				hc.Markdown = template.HTML(buf.String())
@@ -78,6 +78,26 @@ func (nb *Notebook) HTML(title string) ([]byte, error) {
 		Cells []htmlCell
 	}{title, cells})
 	return buf.Bytes(), err
+}
+
+// inlineAttachments replaces a Markdown cell's "attachment:NAME" links by
+// data URIs of the attached images, so that the page needs no other file.
+func inlineAttachments(c *Cell) string {
+	src := c.Source
+	atts, _ := c.Extra["attachments"].(map[string]any)
+	for name, v := range atts {
+		bundle, _ := v.(map[string]any)
+		for mime, data := range bundle {
+			s, err := joinLines(data)
+			if err != nil || !strings.HasPrefix(mime, "image/") {
+				continue
+			}
+			uri := "data:" + mime + ";base64," + strings.Join(strings.Fields(s), "")
+			src = strings.ReplaceAll(src, "attachment:"+name, uri)
+			break
+		}
+	}
+	return src
 }
 
 func renderOutput(o *Output) htmlOutput {

@@ -38,6 +38,8 @@ func TestHTML(t *testing.T) {
 		{"traceback", "panic: index out of range\nIn [2], line 1", false},
 		{"no ANSI escapes", "\x1b[", true},
 		{"raw cell escaped", "raw &lt;text&gt;", false},
+		{"attachment inline", `<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==" alt="pixel"`, false},
+		{"no attachment links left", `attachment:x.png`, true},
 		{"no external resources", `src="http`, true},
 	}
 	for _, tt := range tests {

@@ -21,6 +21,7 @@ type Recorder struct {
 	nb *Notebook
 
 	mu           sync.Mutex
+	closed       bool
 	cell         *Cell
 	index        int
 	clearPending bool
@@ -38,10 +39,21 @@ func NewRecorder(nb *Notebook) *Recorder {
 func (r *Recorder) Begin(i int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.closed {
+		return
+	}
 	r.index, r.cell = i, r.nb.Cells[i]
 	r.cell.Outputs = []*Output{}
 	r.clearPending = false
 	r.forget(i)
+}
+
+// Close ends the recording: output arriving later (from goroutines a cell
+// left running) is dropped, so that the notebook can be written safely.
+func (r *Recorder) Close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.closed, r.cell = true, nil
 }
 
 // Stream records text written to a stream ("stdout" or "stderr").
@@ -66,7 +78,7 @@ func (r *Recorder) Stream(name, text string) {
 func (r *Recorder) Display(data, metadata map[string]any, id string, update bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if id != "" {
+	if id != "" && !r.closed {
 		r.updateID(id, data, metadata)
 	}
 	if update || r.cell == nil {

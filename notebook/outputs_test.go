@@ -82,6 +82,10 @@ func TestRecorder(t *testing.T) {
 		{"begin empties the cell's old outputs", []event{
 			{op: "begin", cell: 1}, {op: "stream", name: "stdout", text: "fresh\n"}, {op: "error", text: "boom"},
 		}, [][]string{{}, {"stdout:fresh\n", "error:boom"}}},
+		{"output after Close is dropped", []event{
+			{op: "begin", cell: 0}, {op: "display", name: "h", text: "a"}, {op: "close"},
+			{op: "stream", name: "stdout", text: "late\n"}, {op: "update", name: "h", text: "b"}, {op: "begin", cell: 1},
+		}, [][]string{{"display:a"}, {"stdout:old\n"}}},
 		{"output before any cell is dropped", []event{
 			{op: "stream", name: "stdout", text: "lost"}, {op: "display", text: "lost"},
 		}, [][]string{{}, {"stdout:old\n"}}},
@@ -111,6 +115,8 @@ func TestRecorder(t *testing.T) {
 					r.ClearOutput(false)
 				case "clearwait":
 					r.ClearOutput(true)
+				case "close":
+					r.Close()
 				}
 			}
 			for i, want := range tt.want {
