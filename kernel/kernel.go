@@ -330,6 +330,10 @@ func errorFields(err error) errorContent {
 	var e JupyterError
 	if errors.As(err, &e) {
 		name, value, tb := e.JupyterError()
+		if len(tb) == 0 {
+			// Front ends join the traceback's lines: it must be a list.
+			tb = []string{name + ": " + value}
+		}
 		return errorContent{EName: name, EValue: value, Traceback: tb}
 	}
 	return errorContent{EName: "Error", EValue: err.Error(), Traceback: []string{err.Error()}}

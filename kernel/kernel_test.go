@@ -17,6 +17,8 @@ func TestErrorFields(t *testing.T) {
 		{&eval.Error{Name: "panic", Value: "boom", Traceback: []string{"panic: boom"}},
 			errorContent{EName: "panic", EValue: "boom", Traceback: []string{"panic: boom"}}},
 		{errors.New("plain"), errorContent{EName: "Error", EValue: "plain", Traceback: []string{"plain"}}},
+		// A traceback is always a list, never null.
+		{&eval.Error{Name: "CompileError", Value: "bad"}, errorContent{EName: "CompileError", EValue: "bad", Traceback: []string{"CompileError: bad"}}},
 	}
 	for _, tt := range tests {
 		if got := errorFields(tt.err); !reflect.DeepEqual(got, tt.want) {

@@ -418,7 +418,8 @@ func (s *Session) execute(ctx context.Context, n ast.Node) (reflect.Value, error
 func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &Error{Name: "CompileError", Value: fmt.Sprint(r)}
+			msg := "the interpreter failed to compile this cell: " + readable(fmt.Sprint(r))
+			err = &Error{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
 		}
 	}()
 	prog, err = s.interp.CompileAST(n)
