@@ -9,7 +9,7 @@ JUPYTER ?= /usr/bin/jupyter
 BIN     := $(CURDIR)/bin/gopar
 OUT     := $(CURDIR)/build/notebooks
 
-.PHONY: build install demo deps test unit integration lint check-generated generate bench clean
+.PHONY: build install demo deps test unit integration lint cross check-generated generate bench clean
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -49,13 +49,22 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
+# Every platform gopar supports must build and vet.
+PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+cross:
+	@for p in $(PLATFORMS); do \
+		echo "build and vet for $$p"; \
+		GOOS=$${p%/*} GOARCH=$${p#*/} $(GO) build -o /dev/null ./... && \
+		GOOS=$${p%/*} GOARCH=$${p#*/} $(GO) vet ./... || exit 1; \
+	done
+
 unit:
 	$(GO) test ./...
 
 integration: build
 	GOPAR_BIN=$(BIN) $(PYTHON) -m pytest integration -q -p no:cacheprovider
 
-test: deps lint check-generated unit integration
+test: deps lint check-generated cross unit integration
 
 bench: build
 	@scripts/deps.sh bench

@@ -1,19 +1,9 @@
 package da
 
 import (
-	"syscall"
 	"testing"
 	"time"
 )
-
-// cpuTime is the CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // reportCPU adds the CPU time per operation, which the load of other
 // processes on the machine changes less than the elapsed time.
