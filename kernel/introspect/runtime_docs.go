@@ -1566,7 +1566,7 @@ psutil.cpu_count(logical=False) and lscpu's "Core(s) per socket" ×
 		"RSS": {
 			Signature: `func RSS() float64`,
 			Doc: `RSS is the process's resident set size now, in MiB (see ReadRSS). It
-panics with an *Error where /proc/self/statm cannot be read.
+panics with an *Error where that cannot be read.
 `,
 			Source: `func RSS() float64 {
 	mib, err := ReadRSS()
@@ -1578,27 +1578,13 @@ panics with an *Error where /proc/self/statm cannot be read.
 		},
 		"ReadRSS": {
 			Signature: `func ReadRSS() (float64, error)`,
-			Doc: `ReadRSS is the process's resident set size now, in MiB: pages of
-/proc/self/statm times the page size, what psutil's
-memory_info().rss and memory_profiler read on Linux. Elsewhere it
-returns an *Error wrapping the failure to open /proc/self/statm.
+			Doc: `ReadRSS is the process's resident set size now, in MiB, what psutil's
+memory_info().rss and memory_profiler read: on Linux, pages of
+/proc/self/statm times the page size; on macOS, what ps reports; on
+Windows, the working set. Elsewhere, and where the source cannot be
+read, it returns an *Error that says so.
 `,
-			Source: `func ReadRSS() (float64, error) {
-	data, err := os.ReadFile("/proc/self/statm")
-	if err != nil {
-		return 0, &Error{Op: "RSS", Err: err,
-			Msg: "cannot read /proc/self/statm (" + err.Error() + "): resident memory is read from Linux's /proc, which this system lacks"}
-	}
-	fields := bytes.Fields(data)
-	var pages uint64
-	if len(fields) >= 2 {
-		pages, err = strconv.ParseUint(string(fields[1]), 10, 64)
-	}
-	if len(fields) < 2 || err != nil {
-		return 0, &Error{Op: "RSS", Err: err, Msg: fmt.Sprintf("unexpected /proc/self/statm: %q", data)}
-	}
-	return float64(pages) * float64(os.Getpagesize()) / MiB, nil
-}`,
+			Source: `func ReadRSS() (float64, error) { return readRSS() }`,
 		},
 		"Scaling": {
 			Signature: `func Scaling(f func(workers int), maxWorkers int, repeat int) *ScalingResult`,

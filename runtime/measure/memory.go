@@ -1,13 +1,9 @@
 package measure
 
 import (
-	"bytes"
-	"fmt"
 	"math"
-	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"time"
 )
 
@@ -15,29 +11,15 @@ import (
 // memory_profiler's "MiB".
 const MiB = 1 << 20
 
-// ReadRSS is the process's resident set size now, in MiB: pages of
-// /proc/self/statm times the page size, what psutil's
-// memory_info().rss and memory_profiler read on Linux. Elsewhere it
-// returns an *Error wrapping the failure to open /proc/self/statm.
-func ReadRSS() (float64, error) {
-	data, err := os.ReadFile("/proc/self/statm")
-	if err != nil {
-		return 0, &Error{Op: "RSS", Err: err,
-			Msg: "cannot read /proc/self/statm (" + err.Error() + "): resident memory is read from Linux's /proc, which this system lacks"}
-	}
-	fields := bytes.Fields(data)
-	var pages uint64
-	if len(fields) >= 2 {
-		pages, err = strconv.ParseUint(string(fields[1]), 10, 64)
-	}
-	if len(fields) < 2 || err != nil {
-		return 0, &Error{Op: "RSS", Err: err, Msg: fmt.Sprintf("unexpected /proc/self/statm: %q", data)}
-	}
-	return float64(pages) * float64(os.Getpagesize()) / MiB, nil
-}
+// ReadRSS is the process's resident set size now, in MiB, what psutil's
+// memory_info().rss and memory_profiler read: on Linux, pages of
+// /proc/self/statm times the page size; on macOS, what ps reports; on
+// Windows, the working set. Elsewhere, and where the source cannot be
+// read, it returns an *Error that says so.
+func ReadRSS() (float64, error) { return readRSS() }
 
 // RSS is the process's resident set size now, in MiB (see ReadRSS). It
-// panics with an *Error where /proc/self/statm cannot be read.
+// panics with an *Error where that cannot be read.
 func RSS() float64 {
 	mib, err := ReadRSS()
 	if err != nil {
