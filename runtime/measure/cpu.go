@@ -111,9 +111,13 @@ type topology struct {
 // sibling threads (topology/core_cpus_list, or the older
 // thread_siblings_list, which psutil counts), else a distinct
 // (physical_package_id, core_id) pair, else a distinct ("physical id",
-// "core id") pair of /proc/cpuinfo. Where none can be read it falls back
-// to runtime.NumCPU logical CPUs, one thread per core.
+// "core id") pair of /proc/cpuinfo. On macOS, sysctl's hw.logicalcpu,
+// hw.physicalcpu and hw.packages tell. Where none can be read it falls
+// back to runtime.NumCPU logical CPUs, one thread per core.
 func readTopology() topology {
+	if t, ok := platformTopology(); ok {
+		return t
+	}
 	info := parseCPUInfo(cpuinfo)
 	t := topology{model: info.model}
 	if t.model == "" {
