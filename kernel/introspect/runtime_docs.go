@@ -147,7 +147,8 @@ zeros (calloc): fresh memory from the operating system reads as zero
 without being touched, so a Zeros array counts only as it is written.
 
 Before a large allocation (32 MiB or more) np compares its size with the
-memory available (MemAvailable in /proc/meminfo, within a cgroup's limit,
+memory available (on Linux MemAvailable in /proc/meminfo, within a cgroup's limit;
+on macOS the physical memory; on Windows the available commit charge;
 plus what Go's heap holds free), keeping 256 MiB for everything else; a
 request that does not fit, or whose size overflows, is refused with an
 *Error before anything is allocated, instead of the kernel being killed:

@@ -1,15 +1,10 @@
 package np
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"unsafe"
 )
@@ -18,7 +13,8 @@ import (
 //
 // Arrays live in Go's heap and are allocated when they are made. Before an
 // allocation of checkFrom bytes or more, the size is compared with the memory
-// the machine can still give (MemAvailable in /proc/meminfo, bounded by a
+// the machine can still give (systemAvailable: on Linux MemAvailable in
+// /proc/meminfo, bounded by a
 // cgroup v2 limit where there is one, plus heap memory the Go runtime holds
 // free and the memory recycle.go keeps for reuse); a request that would
 // leave less than margin bytes is refused with an *Error before anything is
@@ -200,35 +196,12 @@ func heapFree() float64 {
 }
 
 // available is the memory an allocation can use now: the system's
-// available memory, within a cgroup's limit, plus the heap's free memory.
-// ok is false where the system does not tell (not Linux).
+// available memory (systemAvailable) plus the heap's free memory. ok is
+// false where the system does not tell.
 var available = func() (avail float64, ok bool) {
-	data, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
+	sys, ok := systemAvailable()
+	if !ok {
 		return 0, false
-	}
-	sys := -1.0
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) >= 2 && f[0] == "MemAvailable:" {
-			if kb, err := strconv.ParseFloat(f[1], 64); err == nil {
-				sys = kb * 1024
-			}
-			break
-		}
-	}
-	if sys < 0 {
-		return 0, false
-	}
-	if limit, err := os.ReadFile("/sys/fs/cgroup/memory.max"); err == nil {
-		if lim, err := strconv.ParseFloat(strings.TrimSpace(string(limit)), 64); err == nil {
-			if cur, err := os.ReadFile("/sys/fs/cgroup/memory.current"); err == nil {
-				if used, err := strconv.ParseFloat(strings.TrimSpace(string(cur)), 64); err == nil {
-					sys = min(sys, max(0, lim-used))
-				}
-			}
-		}
 	}
 	return sys + heapFree() + recycledBytes(), true
 }

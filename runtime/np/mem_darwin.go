@@ -1,0 +1,14 @@
+package np
+
+import "golang.org/x/sys/unix"
+
+// systemAvailable is the machine's physical memory: macOS compresses and
+// swaps rather than refusing, and tells no "available" figure without
+// cgo, so the check stops only requests larger than the machine.
+func systemAvailable() (float64, bool) {
+	total, err := unix.SysctlUint64("hw.memsize")
+	if err != nil || total == 0 {
+		return 0, false
+	}
+	return float64(total), true
+}

@@ -1,0 +1,33 @@
+package np
+
+import (
+	"unsafe"
+
+	"golang.org/x/sys/windows"
+)
+
+// memoryStatusEx is kernel32's MEMORYSTATUSEX.
+type memoryStatusEx struct {
+	length               uint32
+	memoryLoad           uint32
+	totalPhys            uint64
+	availPhys            uint64
+	totalPageFile        uint64
+	availPageFile        uint64
+	totalVirtual         uint64
+	availVirtual         uint64
+	availExtendedVirtual uint64
+}
+
+var globalMemoryStatusEx = windows.NewLazySystemDLL("kernel32.dll").NewProc("GlobalMemoryStatusEx")
+
+// systemAvailable is the commit charge still available: Windows refuses an
+// allocation beyond it.
+func systemAvailable() (float64, bool) {
+	var m memoryStatusEx
+	m.length = uint32(unsafe.Sizeof(m))
+	if ok, _, _ := globalMemoryStatusEx.Call(uintptr(unsafe.Pointer(&m))); ok == 0 {
+		return 0, false
+	}
+	return float64(m.availPageFile), true
+}
