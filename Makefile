@@ -1,5 +1,5 @@
 # gopar: a Jupyter kernel for Go.
-#   make demo   build, install the kernelspec, execute the notebooks
+#   make demo   build, install the kernelspec, execute the notebooks with gopar run
 #   make test   install missing Debian packages (as root), then run every test
 #   make bench  measure against the peers named in the issues
 
@@ -17,14 +17,10 @@ build:
 install: build
 	$(BIN) install
 
-demo: deps install
+demo: install
 	@mkdir -p $(OUT)
-	@for nb in notebooks/*.ipynb; do \
-		echo "executing $$nb"; \
-		$(JUPYTER) nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=gopar \
-			--ExecutePreprocessor.timeout=600 --output-dir $(OUT) "$$nb" || exit 1; \
-	done
-	@echo "executed notebooks are in $(OUT)"
+	$(BIN) run --html --output-dir $(OUT) notebooks/*.ipynb
+	@echo "executed notebooks and their HTML pages are in $(OUT)"
 
 deps:
 	@scripts/deps.sh
