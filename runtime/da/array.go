@@ -19,9 +19,26 @@
 // progress bar, and interrupting the cell stops it within a fraction of a
 // second.
 //
-// Arrays have one dimension and the dtypes of package np: int64, float64
-// and bool. Mistakes such as combining arrays of different lengths or
-// chunks panic with an [*Error] saying what to do, as numpy and dask raise.
+// Arrays have one or two dimensions and the dtypes of package np: int64,
+// float64 and bool. A 2-D array is cut into chunks of whole rows (dask's
+// chunks=(k, -1)): make one with [Array.Reshape] or [FromNp] of a 2-D np
+// array.
+//
+//	x := da.Random(1, 10_000_000, da.Chunks(1_000_000)).Reshape(10_000, 1_000)
+//	// 10 chunks of (1000, 1000)
+//	cols := x.SumAxis(0)            // lazy: 1000 column sums
+//	rows := x.MeanAxis(1)           // lazy: 10000 row means
+//	m, err := rows.Max().Compute()  // the largest row mean
+//
+// Reductions along an axis ([Array.SumAxis], [Array.MeanAxis],
+// [Array.MinAxis], [Array.MaxAxis], [Array.CountNonzeroAxis]) give lazy
+// 1-D arrays, computed first when a computation uses them, each chunk of
+// the input folded block by block into the rows' or the columns'
+// accumulators. Elementwise operations need arrays of the same shape: da
+// does not broadcast a row (c,) against an (r, c) array as numpy does, only
+// numbers and scalars against arrays. Mistakes such as combining arrays of
+// different shapes or chunks panic with an [*Error] saying what to do, as
+// numpy and dask raise.
 package da
 
 import (
@@ -110,6 +127,7 @@ const (
 	kUnary              // one array operand: sqrt, pow, not
 	kBinary             // two array operands
 	kConst              // an array and a scalar operand
+	kAxis               // a reduction along an axis (computed before the graph that uses it)
 )
 
 // opcode is an elementwise operation.
@@ -204,17 +222,35 @@ type node struct {
 	dt    np.DType // dtype of the result
 	ct    np.DType // dtype the operands are computed in
 	n     int
-	chunk int
+	shape []int // (n,) or (rows, cols); never changed once made
+	chunk int   // elements per chunk: a whole number of rows for 2-D arrays
 	in    []*node
 	src   source   // kSource
 	pow   float64  // opPow
 	k     constant // kConst, when lazy is nil
 	lazy  *Scalar  // kConst: a scalar computed before the array
+	axis  int      // kAxis: 0 or 1
+	red   redOp    // kAxis
 }
 
-func newNode(k kind, dt np.DType, n, chunk int, in ...*node) *node {
-	return &node{id: nodeIDs.Add(1), kind: k, dt: dt, ct: dt, n: n, chunk: chunk, in: in}
+func newNode(k kind, dt np.DType, shape []int, chunk int, in ...*node) *node {
+	n := shape[0]
+	if len(shape) == 2 {
+		n *= shape[1]
+	}
+	return &node{id: nodeIDs.Add(1), kind: k, dt: dt, ct: dt, n: n, shape: shape, chunk: chunk, in: in}
 }
+
+// cols is the number of columns of a 2-D array, 0 for a 1-D one.
+func (n *node) cols() int {
+	if len(n.shape) == 2 {
+		return n.shape[1]
+	}
+	return 0
+}
+
+// rows is the number of rows of a 2-D array, or the length of a 1-D one.
+func (n *node) rows() int { return n.shape[0] }
 
 func (n *node) numChunks() int {
 	if n.n == 0 {
@@ -237,14 +273,18 @@ func (n *node) label() string {
 		if n.op == opPow {
 			return fmt.Sprintf("pow(%g)", n.pow)
 		}
+	case kAxis:
+		return fmt.Sprintf("%s(axis=%d)", n.red.name(), n.axis)
 	}
 	return opNames[n.op]
 }
 
-// Array is a lazy one-dimensional array cut into chunks: a graph of chunk
-// tasks that [Array.Compute] runs. Operations return new arrays and never
-// change their operands. The zero Array is not usable; make arrays with the
-// constructors ([Arange], [Random], [FromNp]...).
+// Array is a lazy array of one or two dimensions cut into chunks: a graph
+// of chunk tasks that [Array.Compute] runs. A 2-D array is cut into chunks
+// of whole rows (each chunk has all the columns, as dask's chunks=(k, -1)).
+// Operations return new arrays and never change their operands. The zero
+// Array is not usable; make arrays with the constructors ([Arange],
+// [Random], [FromNp]...) and [Array.Reshape].
 type Array struct {
 	nd *node
 }
@@ -258,11 +298,18 @@ func (a *Array) node(op string) *node {
 	return a.nd
 }
 
-// Len is the number of elements.
-func (a *Array) Len() int { return a.node("Len").n }
+// Len is the size of the first dimension, as Python's len: the number of
+// elements of a 1-D array, the number of rows of a 2-D one.
+func (a *Array) Len() int { return a.node("Len").rows() }
 
-// Shape is the array's shape, (Len()) as a slice.
-func (a *Array) Shape() []int { return []int{a.node("Shape").n} }
+// Size is the number of elements.
+func (a *Array) Size() int { return a.node("Size").n }
+
+// Shape is the array's size along each dimension: (n) or (rows, cols).
+func (a *Array) Shape() []int { return append([]int(nil), a.node("Shape").shape...) }
+
+// Ndim is the number of dimensions, 1 or 2.
+func (a *Array) Ndim() int { return len(a.node("Ndim").shape) }
 
 // DType is the type of the elements.
 func (a *Array) DType() np.DType { return a.node("DType").dt }
@@ -270,10 +317,18 @@ func (a *Array) DType() np.DType { return a.node("DType").dt }
 // NumChunks is the number of chunks.
 func (a *Array) NumChunks() int { return a.node("NumChunks").numChunks() }
 
-// Chunks is the size of each chunk, in order.
+// Chunks is the size of each chunk, in order: its number of elements for
+// a 1-D array, its number of rows for a 2-D one (every chunk of a 2-D array
+// has all the columns).
 func (a *Array) Chunks() []int {
 	n := a.node("Chunks")
-	return chunkSizes(n.n, n.chunk)
+	s := chunkSizes(n.n, n.chunk)
+	if c := n.cols(); c > 0 {
+		for i := range s {
+			s[i] /= c
+		}
+	}
+	return s
 }
 
 func chunkSizes(n, chunk int) []int {
@@ -293,9 +348,18 @@ func chunkSizes(n, chunk int) []int {
 
 func sourceArray(op string, n int, dt np.DType, src source, opts []Option) *Array {
 	c := chunkSize(op, n, dt, opts)
-	nd := newNode(kSource, dt, n, c)
+	nd := newNode(kSource, dt, []int{n}, c)
 	nd.src = src
 	return wrap(nd)
+}
+
+// rowChunk is chunk rounded down to a whole number of rows of cols
+// elements, at least one row, at most n.
+func rowChunk(chunk, cols, n int) int {
+	if cols > 0 {
+		chunk = max(cols, chunk/cols*cols)
+	}
+	return min(chunk, n)
 }
 
 // Arange is the int64 array 0, 1, ..., n-1, as numpy's arange(n).
@@ -348,15 +412,17 @@ func Normal(seed uint64, mean, std float64, n int, opts ...Option) *Array {
 	return sourceArray("Normal", n, np.Float64, &randomSource{seed: seed, kind: randNormal, a: mean, b: std}, opts)
 }
 
-// FromNp cuts an eager one-dimensional array into chunks. The chunks read
-// a's data when computed; do not change a until then.
+// FromNp cuts an eager array of one or two dimensions into chunks; the
+// chunks of a 2-D array are whole rows (the [Chunks] option's size rounded
+// down to a whole number of rows, at least one). The chunks read a's data
+// when computed; do not change a until then.
 func FromNp(a *np.Array, opts ...Option) *Array {
 	if a == nil {
 		fail("FromNp", "nil *np.Array")
 	}
 	shape := a.Shape()
-	if len(shape) != 1 {
-		fail("FromNp", "array of shape %s: da arrays have one dimension; make a 1-D np array (flatten it) first", shapeString(shape))
+	if len(shape) != 1 && len(shape) != 2 {
+		fail("FromNp", "array of shape %s: da arrays have one or two dimensions", shapeString(shape))
 	}
 	src := &sliceSource{}
 	switch a.DType() {
@@ -367,7 +433,14 @@ func FromNp(a *np.Array, opts ...Option) *Array {
 	default:
 		src.b = a.Bools()
 	}
-	return sourceArray("FromNp", shape[0], a.DType(), src, opts)
+	if len(shape) == 1 {
+		return sourceArray("FromNp", shape[0], a.DType(), src, opts)
+	}
+	n := shape[0] * shape[1]
+	c := rowChunk(chunkSize("FromNp", n, a.DType(), opts), shape[1], n)
+	nd := newNode(kSource, a.DType(), shape, c)
+	nd.src = src
+	return wrap(nd)
 }
 
 func shapeString(s []int) string {
@@ -420,15 +493,19 @@ func (a *Array) binary(op opcode, other any) *Array {
 	switch o := other.(type) {
 	case *Array:
 		y := o.node(opMethods[op])
-		if x.n != y.n {
-			fail(name, "arrays have different lengths %d and %d: elementwise operations need arrays of the same length", x.n, y.n)
+		if !sameShape(x.shape, y.shape) {
+			if len(x.shape) == 1 && len(y.shape) == 1 {
+				fail(name, "arrays have different lengths %d and %d: elementwise operations need arrays of the same length", x.n, y.n)
+			}
+			fail(name, "operands could not be broadcast together with shapes %s %s: da does not broadcast arrays (only numbers and scalars); give arrays of the same shape, reshaped with Reshape if need be",
+				shapeString(x.shape), shapeString(y.shape))
 		}
 		if x.chunk != y.chunk {
 			fail(name, "arrays have different chunks %s and %s: make both with the same da.Chunks option (for example da.Chunks(%d))",
 				chunksString(x), chunksString(y), max(x.chunk, y.chunk))
 		}
 		ct, rt := types(op, x.dt, y.dt)
-		nd := newNode(kBinary, rt, x.n, x.chunk, x, y)
+		nd := newNode(kBinary, rt, x.shape, x.chunk, x, y)
 		nd.op, nd.ct = op, ct
 		return wrap(nd)
 	case *Scalar:
@@ -436,7 +513,7 @@ func (a *Array) binary(op opcode, other any) *Array {
 			fail(name, "nil *da.Scalar")
 		}
 		ct, rt := types(op, x.dt, o.DType())
-		nd := newNode(kConst, rt, x.n, x.chunk, x)
+		nd := newNode(kConst, rt, x.shape, x.chunk, x)
 		nd.op, nd.ct, nd.lazy = op, ct, o
 		return wrap(nd)
 	}
@@ -445,7 +522,7 @@ func (a *Array) binary(op opcode, other any) *Array {
 		fail(name, "operand of type %T: give a *da.Array, a *da.Scalar or a number (int, float64, bool)", other)
 	}
 	ct, rt := types(op, x.dt, k.dt)
-	nd := newNode(kConst, rt, x.n, x.chunk, x)
+	nd := newNode(kConst, rt, x.shape, x.chunk, x)
 	nd.op, nd.ct, nd.k = op, ct, k
 	return wrap(nd)
 }
@@ -482,15 +559,35 @@ func toConstant(v any) (constant, bool) {
 	return constant{}, false
 }
 
+func sameShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// chunksString is the shape of a (full) chunk, as dask's chunksize.
 func chunksString(n *node) string {
+	if c := n.cols(); len(n.shape) == 2 {
+		if n.n == 0 {
+			return fmt.Sprintf("(%d, %d)", n.rows(), c)
+		}
+		return fmt.Sprintf("(%d, %d)", n.chunk/c, c)
+	}
 	if n.n == 0 {
 		return "()"
 	}
 	return fmt.Sprintf("(%d,)", n.chunk)
 }
 
-// Add is a + other elementwise; other is an array with the same length and
-// chunks, a *Scalar or a number. Int64 and bool operands give int64; a
+// Add is a + other elementwise; other is an array with the same shape and
+// chunks, a *Scalar or a number (arrays of different shapes are not
+// broadcast, not even a row against a 2-D array). Int64 and bool operands give int64; a
 // float64 operand gives float64.
 func (a *Array) Add(other any) *Array { return a.binary(opAdd, other) }
 
@@ -534,7 +631,7 @@ func (a *Array) Not() *Array {
 	if x.dt != np.Bool {
 		fail("Array.Not", "array of %s: Not needs a bool array (make one with a comparison such as Less)", x.dt)
 	}
-	nd := newNode(kUnary, np.Bool, x.n, x.chunk, x)
+	nd := newNode(kUnary, np.Bool, x.shape, x.chunk, x)
 	nd.op = opNot
 	return wrap(nd)
 }
@@ -542,7 +639,7 @@ func (a *Array) Not() *Array {
 // Sqrt is the square root elementwise, float64.
 func (a *Array) Sqrt() *Array {
 	x := a.node("Sqrt")
-	nd := newNode(kUnary, np.Float64, x.n, x.chunk, x)
+	nd := newNode(kUnary, np.Float64, x.shape, x.chunk, x)
 	nd.op, nd.ct = opSqrt, np.Float64
 	return wrap(nd)
 }
@@ -555,7 +652,7 @@ func (a *Array) Pow(p float64) *Array {
 	if x.dt != np.Float64 && p >= 0 && p == math.Trunc(p) && p <= 1<<20 {
 		t = np.Int64
 	}
-	nd := newNode(kUnary, t, x.n, x.chunk, x)
+	nd := newNode(kUnary, t, x.shape, x.chunk, x)
 	nd.op, nd.ct, nd.pow = opPow, t, p
 	return wrap(nd)
 }

@@ -539,7 +539,6 @@ func TestErrors(t *testing.T) {
 		{"nil array", func() { (*Array)(nil).Sum() }, "da.Array.Sum", "nil array"},
 		{"min of empty", func() { Arange(0).Min() }, "da.Array.Min", "zero-size array has no minimum"},
 		{"max of empty", func() { Zeros(0).Max() }, "da.Array.Max", "zero-size array has no maximum"},
-		{"2-D np", func() { FromNp(np.FromFloat64(make([]float64, 6), 2, 3)) }, "da.FromNp", "shape (2, 3)"},
 		{"nil np", func() { FromNp(nil) }, "da.FromNp", "nil"},
 		{"workers", func() { Workers(-2) }, "da.Workers", "negative number of workers -2"},
 		{"uniform NaN", func() { Uniform(1, math.NaN(), 1, 10) }, "da.Uniform", "finite"},

@@ -99,6 +99,17 @@ func (e *interruptedError) Unwrap() error { return e.cause }
 func (a *Array) Compute(opts ...ComputeOption) (*np.Array, error) {
 	root := a.node("Compute")
 	cfg := config(opts)
+	if root.kind == kAxis { // computed as such, without a copy
+		v, err := computeAxis(root, cfg)
+		if err != nil {
+			return nil, err
+		}
+		return v.Reshape(root.shape...), nil
+	}
+	root, err := prepare(root, cfg)
+	if err != nil {
+		return nil, err
+	}
 	consts, err := resolve(root, cfg)
 	if err != nil {
 		return nil, err
@@ -119,11 +130,11 @@ func (a *Array) Compute(opts ...ComputeOption) (*np.Array, error) {
 	}
 	switch root.dt {
 	case np.Float64:
-		return np.FromFloat64(r.outF), nil
+		return np.FromFloat64(r.outF, root.shape...), nil
 	case np.Int64:
-		return np.FromInt64(r.outI), nil
+		return np.FromInt64(r.outI, root.shape...), nil
 	}
-	return np.FromBool(r.outB), nil
+	return np.FromBool(r.outB, root.shape...), nil
 }
 
 // Compute runs the graph and returns the number.
@@ -161,12 +172,16 @@ func (s *Scalar) check(op string) {
 
 func (s *Scalar) compute(cfg *computeConfig) (constant, error) {
 	s.check("Compute")
-	consts, err := resolve(s.in, cfg)
+	in, err := prepare(s.in, cfg)
+	if err != nil {
+		return constant{}, err
+	}
+	consts, err := resolve(in, cfg)
 	if err != nil {
 		return constant{}, err
 	}
 	red := s.red
-	p := compile(s.in, &red, consts)
+	p := compile(in, &red, consts)
 	r := newRun(p, cfg)
 	if err := r.execute(); err != nil {
 		return constant{}, err
@@ -271,6 +286,8 @@ type run struct {
 	outF []float64
 	outI []int64
 	outB []bool
+
+	ax *axisRun // for an axis reduction
 }
 
 func newRun(p *plan, cfg *computeConfig) *run {
@@ -401,10 +418,17 @@ func (r *run) work() {
 		}
 	}()
 	reduce := r.p.red != nil || r.p.direct != nil
+	cols := r.ax != nil && r.ax.sem != nil // an axis reduction down the columns
 	for !r.stop.Load() {
+		if cols && !r.ax.acquire(r) {
+			return
+		}
 		c := int(r.next.Add(1) - 1)
 		if c >= r.p.nchunks {
 			return
+		}
+		if cols {
+			w.vec = r.ax.get()
 		}
 		v, ok := w.chunk(r, c)
 		if !ok {
@@ -412,6 +436,9 @@ func (r *run) work() {
 		}
 		if reduce {
 			r.deliver(0, c, v)
+		}
+		if cols {
+			r.ax.deliver(c, w.vec)
 		}
 		r.done.Add(1)
 	}
@@ -433,6 +460,7 @@ type worker struct {
 	i    []*[]int64
 	b    []*[]bool
 	gens []gen
+	vec  axisVec // the accumulators of the chunk of an axis reduction down the columns
 }
 
 func newWorker(p *plan) *worker {
@@ -491,6 +519,8 @@ func (w *worker) chunk(r *run, c int) (partial, bool) {
 		}
 		if p.red != nil {
 			acc = w.reduce(p.red, c, m, acc)
+		} else if p.axis != nil {
+			w.foldAxis(r, p.axis, off, m)
 		}
 	}
 	return acc, true

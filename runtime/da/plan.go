@@ -88,6 +88,7 @@ type plan struct {
 	red     *reduction
 	redOp   redOp
 	direct  directSource // set when the reduction runs in the source
+	axis    *axisFold    // set for an axis reduction (no output, no red)
 }
 
 // compile makes the plan of root, reduced by red when it is not nil.

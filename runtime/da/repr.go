@@ -26,6 +26,11 @@ func graphStats(root *node, red bool) (tasks, layers int) {
 		for _, u := range v.in {
 			visit(u)
 		}
+		if v.kind == kAxis { // a task per input chunk, and a tree
+			c := v.in[0].numChunks()
+			tasks += c + treeTasks(c)
+			layers += 2
+		}
 		if s := v.lazy; s != nil && !seenScalar[s] {
 			seenScalar[s] = true
 			visit(s.in)
@@ -43,16 +48,17 @@ func graphStats(root *node, red bool) (tasks, layers int) {
 
 // String describes the array as dask's repr does, for example
 // da.Array<shape=(1000000000,), dtype=int64, chunks=(16777216,), tasks=60>
-// (chunks is the size of a chunk, the last one may be smaller; tasks counts
-// one task per chunk of each operation).
+// or da.Array<shape=(1000, 1000), dtype=float64, chunks=(250, 1000), tasks=4>
+// (chunks is the shape of a chunk, the last one may be smaller; tasks
+// counts one task per chunk of each operation).
 func (a *Array) String() string {
 	if a == nil || a.nd == nil {
 		return "da.Array<nil>"
 	}
 	n := a.nd
 	tasks, _ := graphStats(n, false)
-	return fmt.Sprintf("da.Array<shape=(%d,), dtype=%s, chunks=%s, tasks=%d>",
-		n.n, n.dt, chunksString(n), tasks)
+	return fmt.Sprintf("da.Array<shape=%s, dtype=%s, chunks=%s, tasks=%d>",
+		shapeString(n.shape), n.dt, chunksString(n), tasks)
 }
 
 // String describes the scalar, as da.Scalar<sum, dtype=int64, tasks=121>.
@@ -93,7 +99,7 @@ func (a *Array) MIMEBundle() map[string]any {
 	b.WriteString(`<table style="border-collapse:collapse">`)
 	b.WriteString(`<thead><tr><td></td><th>Array</th><th>Chunk</th></tr></thead><tbody>`)
 	fmt.Fprintf(&b, `<tr><th>Bytes</th><td>%s</td><td>%s</td></tr>`, byteSize(int64(n.n)*size), byteSize(int64(n.chunk)*size))
-	fmt.Fprintf(&b, `<tr><th>Shape</th><td>(%d,)</td><td>%s</td></tr>`, n.n, chunksString(n))
+	fmt.Fprintf(&b, `<tr><th>Shape</th><td>%s</td><td>%s</td></tr>`, shapeString(n.shape), chunksString(n))
 	fmt.Fprintf(&b, `<tr><th>Count</th><td colspan="2">%s in %s, %s</td></tr>`, plural(n.numChunks(), "chunk"), plural(layers, "graph layer"), plural(tasks, "task"))
 	fmt.Fprintf(&b, `<tr><th>Data type</th><td colspan="2">%s</td></tr>`, n.dt)
 	fmt.Fprintf(&b, `<tr><th>Chunk type</th><td colspan="2">[]%s (np.Array when computed)</td></tr>`, goType(n.dt))
@@ -113,8 +119,14 @@ func goType(dt np.DType) string {
 	return "bool"
 }
 
-// chunkPicture is a bar cut at the chunk boundaries, as dask draws arrays.
+// chunkPicture is a bar cut at the chunk boundaries, as dask draws 1-D
+// arrays, or a rectangle of the array's proportions cut at the row
+// boundaries of the chunks, with the number of columns above and of rows
+// at the side, as dask draws 2-D arrays.
 func chunkPicture(n *node) string {
+	if len(n.shape) == 2 {
+		return chunkPicture2(n)
+	}
 	const w, h = 240.0, 30.0
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="-2 -2 %d %d">`, int(w)+4, int(h)+24, int(w)+4, int(h)+24)
@@ -127,6 +139,31 @@ func chunkPicture(n *node) string {
 		}
 	}
 	fmt.Fprintf(&b, `<text x="%g" y="%g" font-size="12" font-family="sans-serif" text-anchor="middle">%d</text>`, w/2, h+16, n.n)
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+func chunkPicture2(n *node) string {
+	r, c := n.rows(), n.cols()
+	// dask's proportions: the longer side 120 px, the shorter at least 20.
+	w, h := 120.0, 120.0
+	if r > c && r > 0 {
+		w = max(20, 120*float64(c)/float64(r))
+	} else if c > r && c > 0 {
+		h = max(20, 120*float64(r)/float64(c))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="-2 -2 %d %d">`, int(w)+64, int(h)+24, int(w)+64, int(h)+24)
+	fmt.Fprintf(&b, `<rect x="0" y="0" width="%g" height="%g" fill="#ECB172" fill-opacity="0.8" stroke="#333"/>`, w, h)
+	k := n.numChunks()
+	if k > 1 && k <= 100 {
+		for i := 1; i < k; i++ {
+			y := h * float64(i*n.chunk) / float64(n.n)
+			fmt.Fprintf(&b, `<line x1="0" y1="%.1f" x2="%g" y2="%.1f" stroke="#333" stroke-width="0.7"/>`, y, w, y)
+		}
+	}
+	fmt.Fprintf(&b, `<text x="%g" y="%g" font-size="12" font-family="sans-serif" text-anchor="middle">%d</text>`, w/2, h+16, c)
+	fmt.Fprintf(&b, `<text x="%g" y="%g" font-size="12" font-family="sans-serif" text-anchor="start">%d</text>`, w+6, h/2+4, r)
 	b.WriteString(`</svg>`)
 	return b.String()
 }
@@ -252,13 +289,25 @@ func visualize(root *node, red *redOp) display.Bundle {
 		}
 		depth[v] = d
 		k := 1
-		if v.kind == kSource {
+		switch v.kind {
+		case kSource:
 			k = 0
+		case kAxis:
+			k = 2
 		}
-		g := newGroup(v.label()+" "+v.dt.String(), k, c)
+		g := newGroup(v.label()+" "+v.dt.String(), k, v.numChunks())
 		groups[v] = g
 		addRow(d, g)
 		for _, u := range v.in {
+			if v.kind == kAxis { // each input chunk's part goes to the result's chunks
+				gu := groups[u]
+				for _, i := range gu.shown {
+					if i >= 0 && g.count > 0 {
+						edges = append(edges, edge{gu, g, i, min(i*g.count/gu.count, g.count-1)})
+					}
+				}
+				continue
+			}
 			for _, i := range g.shown {
 				if i >= 0 {
 					edges = append(edges, edge{groups[u], g, i, i})
@@ -321,6 +370,12 @@ func visualize(root *node, red *redOp) display.Bundle {
 		if v.lazy != nil {
 			first = append(first, v.lazy.red.name())
 		}
+		if v.kind == kAxis {
+			first = append(first, v.label())
+		}
+	}
+	if len(root.shape) == 2 {
+		fused = fmt.Sprintf("shape %s in chunks of %s: ", shapeString(root.shape), chunksString(root)) + fused
 	}
 	if len(first) > 0 {
 		fused += "; " + strings.Join(first, ", ") + " computed first"

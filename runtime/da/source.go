@@ -273,12 +273,18 @@ func normalFromUnit(dst []float64, mean, std float64, g *pcg) {
 // ---- data of an eager array
 
 type sliceSource struct {
-	f []float64
-	i []int64
-	b []bool
+	f     []float64
+	i     []int64
+	b     []bool
+	label string // the name in graphs, "from-np" when empty
 }
 
-func (sliceSource) name() string   { return "from-np" }
+func (s *sliceSource) name() string {
+	if s.label != "" {
+		return s.label
+	}
+	return "from-np"
+}
 func (s *sliceSource) newGen() gen { return &sliceGen{s: s} }
 
 type sliceGen struct {
