@@ -231,6 +231,7 @@ type node struct {
 	lazy  *Scalar  // kConst: a scalar computed before the array
 	axis  int      // kAxis: 0 or 1
 	red   redOp    // kAxis
+	axes  bool     // the graph below has a kAxis node
 }
 
 func newNode(k kind, dt np.DType, shape []int, chunk int, in ...*node) *node {
@@ -238,7 +239,11 @@ func newNode(k kind, dt np.DType, shape []int, chunk int, in ...*node) *node {
 	if len(shape) == 2 {
 		n *= shape[1]
 	}
-	return &node{id: nodeIDs.Add(1), kind: k, dt: dt, ct: dt, n: n, shape: shape, chunk: chunk, in: in}
+	v := &node{id: nodeIDs.Add(1), kind: k, dt: dt, ct: dt, n: n, shape: shape, chunk: chunk, in: in}
+	for _, u := range in {
+		v.axes = v.axes || u.axes || u.kind == kAxis
+	}
+	return v
 }
 
 // cols is the number of columns of a 2-D array, 0 for a 1-D one.

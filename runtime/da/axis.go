@@ -193,14 +193,7 @@ func (a *Array) CountNonzeroAxis(axis int) *Array { return a.reduceAxis(redCount
 // prepare returns root's graph with each axis reduction replaced by a
 // source of its values, computed now: the graph that Compute compiles.
 func prepare(root *node, cfg *computeConfig) (*node, error) {
-	has := false
-	for _, v := range topo(root) {
-		if v.kind == kAxis {
-			has = true
-			break
-		}
-	}
-	if !has {
+	if root.kind != kAxis && !root.axes {
 		return root, nil
 	}
 	memo := map[*node]*node{}

@@ -525,3 +525,16 @@ func TestAxisCancel(t *testing.T) {
 		t.Fatalf("after the interrupt: %v, %v", s, err)
 	}
 }
+
+// A long axis reduction shows the progress bar of its chunks.
+func TestAxisProgress(t *testing.T) {
+	var out syncBuffer
+	setProgress(t, 30*time.Millisecond, &out)
+	x := Normal(1, 0, 1, 6_000_000, Chunks(200_000)).Reshape(-1, 1000)
+	if _, err := x.SumAxis(0).Compute(Workers(1)); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); !strings.HasPrefix(s, "\r[") || !strings.Contains(s, "] 100% 30/30 chunks ") {
+		t.Fatalf("terminal bar %q", s)
+	}
+}
