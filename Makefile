@@ -9,7 +9,7 @@ JUPYTER ?= /usr/bin/jupyter
 BIN     := $(CURDIR)/bin/gopar
 OUT     := $(CURDIR)/build/notebooks
 
-.PHONY: build install demo deps test unit integration lint cross check-generated generate bench clean
+.PHONY: build install demo deps test unit fuzz fuzz-short integration lint cross check-generated generate bench clean
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -57,10 +57,25 @@ cross:
 unit:
 	$(GO) test ./...
 
+# Fuzz targets, as package:target. `make fuzz` runs each for FUZZTIME;
+# make test runs each for a few seconds (their seed corpora also run in
+# every `go test`).
+FUZZ := kernel/wire:FuzzDecode kernel/wire:FuzzVerify kernel/eval:FuzzSplitCell \
+	kernel/eval:FuzzRewrite magics:FuzzRunCell notebook:FuzzParse
+FUZZTIME ?= 2m
+fuzz:
+	@for t in $(FUZZ); do \
+		echo "fuzzing $${t#*:} in $${t%:*} for $(FUZZTIME)"; \
+		$(GO) test ./$${t%:*} -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) -parallel 1 || exit 1; \
+	done
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
+
 integration: build
 	GOPAR_BIN=$(BIN) $(PYTHON) -m pytest integration -q -p no:cacheprovider
 
-test: deps lint check-generated cross unit integration
+test: deps lint check-generated cross unit fuzz-short integration
 
 bench: build
 	@scripts/deps.sh bench
