@@ -28,6 +28,26 @@ def test_da_chunked_arrays(kernel):
     assert shown and "image/svg+xml" in shown[0]["content"]["data"]
 
 
+def test_da_two_dimensional_axis_reductions(kernel):
+    # A 2-D chunked array (2 rows per chunk) and its axis reductions, lazy
+    # 1-D arrays, against np's on the same data.
+    kernel.ok("e := np.Arange(24).Reshape(4, 6)\nx := da.FromNp(e, da.Chunks(12))")
+    assert kernel.value("x.Shape()") == "[4 6]"
+    assert kernel.value("x.Chunks()") == "[2 2]"
+    kernel.ok("cols, err := x.SumAxis(0).Compute()")
+    assert kernel.value("err == nil") == "true"
+    assert kernel.value("cols") == "[36 40 44 48 52 56]"
+    assert kernel.value("cols.String() == e.SumAxis(0).String()") == "true"
+    kernel.ok("rows, err := x.MeanAxis(1).Compute()")
+    assert kernel.value("err == nil") == "true"
+    assert kernel.value("rows.String() == e.MeanAxis(1).String()") == "true"
+    # Random values, rechunked to whole rows by Reshape, and an axis
+    # reduction used by further operations.
+    kernel.ok("r := da.Random(1, 600, da.Chunks(100)).Reshape(20, 30)\nfull, _ := r.Compute()\nm, _ := r.MeanAxis(1).Compute()")
+    assert kernel.value("m.Sub(full.MeanAxis(1)).Abs().Max() < 1e-12") == "true"
+    assert kernel.value("s, _ := r.SumAxis(0).Mul(2).Sum().Compute()\nmath.Abs(s - 2*full.Sum()) < 1e-9") == "true"
+
+
 def test_calcpi_estimators(kernel):
     for call in ("calcpi.Loop(100_000, 1)", "calcpi.Eager(100_000, 1)",
                  "calcpi.Chunked(100_000, 0, 1)", "calcpi.Goroutines(100_000, 0, 1)"):

@@ -26,9 +26,26 @@ dask's split_every). A computation that lasts longer than a second shows a
 progress bar, and interrupting the cell stops it within a fraction of a
 second.
 
-Arrays have one dimension and the dtypes of package np: int64, float64
-and bool. Mistakes such as combining arrays of different lengths or
-chunks panic with an [*Error] saying what to do, as numpy and dask raise.
+Arrays have one or two dimensions and the dtypes of package np: int64,
+float64 and bool. A 2-D array is cut into chunks of whole rows (dask's
+chunks=(k, -1)): make one with [Array.Reshape] or [FromNp] of a 2-D np
+array.
+
+	x := da.Random(1, 10_000_000, da.Chunks(1_000_000)).Reshape(10_000, 1_000)
+	// 10 chunks of (1000, 1000)
+	cols := x.SumAxis(0)            // lazy: 1000 column sums
+	rows := x.MeanAxis(1)           // lazy: 10000 row means
+	m, err := rows.Max().Compute()  // the largest row mean
+
+Reductions along an axis ([Array.SumAxis], [Array.MeanAxis],
+[Array.MinAxis], [Array.MaxAxis], [Array.CountNonzeroAxis]) give lazy
+1-D arrays, computed first when a computation uses them, each chunk of
+the input folded block by block into the rows' or the columns'
+accumulators. Elementwise operations need arrays of the same shape: da
+does not broadcast a row (c,) against an (r, c) array as numpy does, only
+numbers and scalars against arrays. Mistakes such as combining arrays of
+different shapes or chunks panic with an [*Error] saying what to do, as
+numpy and dask raise.
 `,
 	"gopar/runtime/display": `Package display is what notebook cells call to show rich output: HTML,
 Markdown, images, JSON and anything else a Jupyter front end can render.
@@ -251,10 +268,12 @@ var runtimeDocs = map[string]map[string]symbolDoc{
 			Signature: `type Array struct {
 	// contains filtered or unexported fields
 }`,
-			Doc: `Array is a lazy one-dimensional array cut into chunks: a graph of chunk
-tasks that [Array.Compute] runs. Operations return new arrays and never
-change their operands. The zero Array is not usable; make arrays with the
-constructors ([Arange], [Random], [FromNp]...).
+			Doc: `Array is a lazy array of one or two dimensions cut into chunks: a graph
+of chunk tasks that [Array.Compute] runs. A 2-D array is cut into chunks
+of whole rows (each chunk has all the columns, as dask's chunks=(k, -1)).
+Operations return new arrays and never change their operands. The zero
+Array is not usable; make arrays with the constructors ([Arange],
+[Random], [FromNp]...) and [Array.Reshape].
 `,
 			Source: `type Array struct {
 	nd *node
@@ -262,8 +281,9 @@ constructors ([Arange], [Random], [FromNp]...).
 		},
 		"Array.Add": {
 			Signature: `func (a *Array) Add(other any) *Array`,
-			Doc: `Add is a + other elementwise; other is an array with the same length and
-chunks, a *Scalar or a number. Int64 and bool operands give int64; a
+			Doc: `Add is a + other elementwise; other is an array with the same shape and
+chunks, a *Scalar or a number (arrays of different shapes are not
+broadcast, not even a row against a 2-D array). Int64 and bool operands give int64; a
 float64 operand gives float64.
 `,
 			Source: `func (a *Array) Add(other any) *Array { return a.binary(opAdd, other) }`,
@@ -276,23 +296,33 @@ float64 operand gives float64.
 		},
 		"Array.Chunks": {
 			Signature: `func (a *Array) Chunks() []int`,
-			Doc: `Chunks is the size of each chunk, in order.
+			Doc: `Chunks is the size of each chunk, in order: its number of elements for
+a 1-D array, its number of rows for a 2-D one (every chunk of a 2-D array
+has all the columns).
 `,
 			Source: `func (a *Array) Chunks() []int {
 	n := a.node("Chunks")
-	return chunkSizes(n.n, n.chunk)
+	s := chunkSizes(n.n, n.chunk)
+	if c := n.cols(); c > 0 {
+		for i := range s {
+			s[i] /= c
+		}
+	}
+	return s
 }`,
 		},
 		"Array.Compute": {
 			Signature: `func (a *Array) Compute(opts ...ComputeOption) (*np.Array, error)`,
-			Doc: `Compute runs the graph and returns the array's values.
+			Doc: `Compute runs the graph and returns the array's values, an np array of
+the same shape.
 
 It runs one task per chunk on [Workers] goroutines (by default one per
 core). A task computes its chunk of the result through all the graph's
 operations at once, a block of a thousand elements at a time, writing
 straight into the result: no intermediate array is made. Lazy scalars
-the graph uses as operands (x.Sub(x.Mean())) are computed first. A
-computation longer than a second shows a progress bar (see [Progress]).
+the graph uses as operands (x.Sub(x.Mean())) and axis reductions
+(x.SumAxis(0).Mul(2)) are computed first, each in a computation of its
+own (with its own progress bar). A computation longer than a second shows a progress bar (see [Progress]).
 
 Compute returns an error, and no array, when the computation is
 interrupted: by an interrupt of the notebook cell or by the [Context]
@@ -302,6 +332,17 @@ in memory.
 			Source: `func (a *Array) Compute(opts ...ComputeOption) (*np.Array, error) {
 	root := a.node("Compute")
 	cfg := config(opts)
+	if root.kind == kAxis { // computed as such, without a copy
+		v, err := computeAxis(root, cfg)
+		if err != nil {
+			return nil, err
+		}
+		return v.Reshape(root.shape...), nil
+	}
+	root, err := prepare(root, cfg)
+	if err != nil {
+		return nil, err
+	}
 	consts, err := resolve(root, cfg)
 	if err != nil {
 		return nil, err
@@ -322,11 +363,11 @@ in memory.
 	}
 	switch root.dt {
 	case np.Float64:
-		return np.FromFloat64(r.outF), nil
+		return np.FromFloat64(r.outF, root.shape...), nil
 	case np.Int64:
-		return np.FromInt64(r.outI), nil
+		return np.FromInt64(r.outI, root.shape...), nil
 	}
-	return np.FromBool(r.outB), nil
+	return np.FromBool(r.outB, root.shape...), nil
 }`,
 		},
 		"Array.CountNonzero": {
@@ -334,6 +375,13 @@ in memory.
 			Doc: `CountNonzero is the number of elements that are not zero (or true).
 `,
 			Source: `func (a *Array) CountNonzero() *Scalar { return a.reduce(redCount, "CountNonzero") }`,
+		},
+		"Array.CountNonzeroAxis": {
+			Signature: `func (a *Array) CountNonzeroAxis(axis int) *Array`,
+			Doc: `CountNonzeroAxis is the number of elements that are not zero (or true)
+along axis (see [Array.SumAxis]), int64.
+`,
+			Source: `func (a *Array) CountNonzeroAxis(axis int) *Array { return a.reduceAxis(redCount, axis) }`,
 		},
 		"Array.DType": {
 			Signature: `func (a *Array) DType() np.DType`,
@@ -368,9 +416,10 @@ in memory.
 		},
 		"Array.Len": {
 			Signature: `func (a *Array) Len() int`,
-			Doc: `Len is the number of elements.
+			Doc: `Len is the size of the first dimension, as Python's len: the number of
+elements of a 1-D array, the number of rows of a 2-D one.
 `,
-			Source: `func (a *Array) Len() int { return a.node("Len").n }`,
+			Source: `func (a *Array) Len() int { return a.node("Len").rows() }`,
 		},
 		"Array.Less": {
 			Signature: `func (a *Array) Less(other any) *Array`,
@@ -389,7 +438,7 @@ in memory.
 			Doc: `MIMEBundle shows the array in a notebook as dask does: a table of its
 size, shape, chunks and graph beside a picture of its chunks.
 `,
-			Source: "func (a *Array) MIMEBundle() map[string]any {\n\ttext := a.String()\n\tif a == nil || a.nd == nil {\n\t\treturn map[string]any{display.MIMEPlain: text}\n\t}\n\tn := a.nd\n\ttasks, layers := graphStats(n, false)\n\tsize := int64(itemSize(n.dt))\n\tvar b strings.Builder\n\tb.WriteString(`<table><tr><td>`)\n\tb.WriteString(`<table style=\"border-collapse:collapse\">`)\n\tb.WriteString(`<thead><tr><td></td><th>Array</th><th>Chunk</th></tr></thead><tbody>`)\n\tfmt.Fprintf(&b, `<tr><th>Bytes</th><td>%s</td><td>%s</td></tr>`, byteSize(int64(n.n)*size), byteSize(int64(n.chunk)*size))\n\tfmt.Fprintf(&b, `<tr><th>Shape</th><td>(%d,)</td><td>%s</td></tr>`, n.n, chunksString(n))\n\tfmt.Fprintf(&b, `<tr><th>Count</th><td colspan=\"2\">%s in %s, %s</td></tr>`, plural(n.numChunks(), \"chunk\"), plural(layers, \"graph layer\"), plural(tasks, \"task\"))\n\tfmt.Fprintf(&b, `<tr><th>Data type</th><td colspan=\"2\">%s</td></tr>`, n.dt)\n\tfmt.Fprintf(&b, `<tr><th>Chunk type</th><td colspan=\"2\">[]%s (np.Array when computed)</td></tr>`, goType(n.dt))\n\tb.WriteString(`</tbody></table></td><td>`)\n\tb.WriteString(chunkPicture(n))\n\tb.WriteString(`</td></tr></table>`)\n\treturn map[string]any{display.MIMEHTML: b.String(), display.MIMEPlain: text}\n}",
+			Source: "func (a *Array) MIMEBundle() map[string]any {\n\ttext := a.String()\n\tif a == nil || a.nd == nil {\n\t\treturn map[string]any{display.MIMEPlain: text}\n\t}\n\tn := a.nd\n\ttasks, layers := graphStats(n, false)\n\tsize := int64(itemSize(n.dt))\n\tvar b strings.Builder\n\tb.WriteString(`<table><tr><td>`)\n\tb.WriteString(`<table style=\"border-collapse:collapse\">`)\n\tb.WriteString(`<thead><tr><td></td><th>Array</th><th>Chunk</th></tr></thead><tbody>`)\n\tfmt.Fprintf(&b, `<tr><th>Bytes</th><td>%s</td><td>%s</td></tr>`, byteSize(int64(n.n)*size), byteSize(int64(n.chunk)*size))\n\tfmt.Fprintf(&b, `<tr><th>Shape</th><td>%s</td><td>%s</td></tr>`, shapeString(n.shape), chunksString(n))\n\tfmt.Fprintf(&b, `<tr><th>Count</th><td colspan=\"2\">%s in %s, %s</td></tr>`, plural(n.numChunks(), \"chunk\"), plural(layers, \"graph layer\"), plural(tasks, \"task\"))\n\tfmt.Fprintf(&b, `<tr><th>Data type</th><td colspan=\"2\">%s</td></tr>`, n.dt)\n\tfmt.Fprintf(&b, `<tr><th>Chunk type</th><td colspan=\"2\">[]%s (np.Array when computed)</td></tr>`, goType(n.dt))\n\tb.WriteString(`</tbody></table></td><td>`)\n\tb.WriteString(chunkPicture(n))\n\tb.WriteString(`</td></tr></table>`)\n\treturn map[string]any{display.MIMEHTML: b.String(), display.MIMEPlain: text}\n}",
 		},
 		"Array.Max": {
 			Signature: `func (a *Array) Max() *Scalar`,
@@ -397,11 +446,24 @@ size, shape, chunks and graph beside a picture of its chunks.
 `,
 			Source: `func (a *Array) Max() *Scalar { return a.reduce(redMax, "Max") }`,
 		},
+		"Array.MaxAxis": {
+			Signature: `func (a *Array) MaxAxis(axis int) *Array`,
+			Doc: `MaxAxis is the maximum along axis, as [Array.MinAxis].
+`,
+			Source: `func (a *Array) MaxAxis(axis int) *Array { return a.reduceAxis(redMax, axis) }`,
+		},
 		"Array.Mean": {
 			Signature: `func (a *Array) Mean() *Scalar`,
 			Doc: `Mean is the arithmetic mean, float64; NaN for an empty array.
 `,
 			Source: `func (a *Array) Mean() *Scalar { return a.reduce(redMean, "Mean") }`,
+		},
+		"Array.MeanAxis": {
+			Signature: `func (a *Array) MeanAxis(axis int) *Array`,
+			Doc: `MeanAxis is the mean along axis (see [Array.SumAxis]), float64; NaN
+where the axis has length 0.
+`,
+			Source: `func (a *Array) MeanAxis(axis int) *Array { return a.reduceAxis(redMean, axis) }`,
 		},
 		"Array.Min": {
 			Signature: `func (a *Array) Min() *Scalar`,
@@ -410,11 +472,25 @@ numpy's min. It panics for an empty array.
 `,
 			Source: `func (a *Array) Min() *Scalar { return a.reduce(redMin, "Min") }`,
 		},
+		"Array.MinAxis": {
+			Signature: `func (a *Array) MinAxis(axis int) *Array`,
+			Doc: `MinAxis is the minimum along axis (see [Array.SumAxis]), of the array's
+dtype; NaN where a float64 lane holds a NaN. It panics with an *Error
+when the axis has length 0, as numpy.
+`,
+			Source: `func (a *Array) MinAxis(axis int) *Array { return a.reduceAxis(redMin, axis) }`,
+		},
 		"Array.Mul": {
 			Signature: `func (a *Array) Mul(other any) *Array`,
 			Doc: `Mul is a * other elementwise, typed as [Array.Add].
 `,
 			Source: `func (a *Array) Mul(other any) *Array { return a.binary(opMul, other) }`,
+		},
+		"Array.Ndim": {
+			Signature: `func (a *Array) Ndim() int`,
+			Doc: `Ndim is the number of dimensions, 1 or 2.
+`,
+			Source: `func (a *Array) Ndim() int { return len(a.node("Ndim").shape) }`,
 		},
 		"Array.Not": {
 			Signature: `func (a *Array) Not() *Array`,
@@ -425,7 +501,7 @@ numpy's min. It panics for an empty array.
 	if x.dt != np.Bool {
 		fail("Array.Not", "array of %s: Not needs a bool array (make one with a comparison such as Less)", x.dt)
 	}
-	nd := newNode(kUnary, np.Bool, x.n, x.chunk, x)
+	nd := newNode(kUnary, np.Bool, x.shape, x.chunk, x)
 	nd.op = opNot
 	return wrap(nd)
 }`,
@@ -459,16 +535,54 @@ stays int64 (as numpy's a**2); otherwise the result is float64.
 	if x.dt != np.Float64 && p >= 0 && p == math.Trunc(p) && p <= 1<<20 {
 		t = np.Int64
 	}
-	nd := newNode(kUnary, t, x.n, x.chunk, x)
+	nd := newNode(kUnary, t, x.shape, x.chunk, x)
 	nd.op, nd.ct, nd.pow = opPow, t, p
+	return wrap(nd)
+}`,
+		},
+		"Array.Reshape": {
+			Signature: `func (a *Array) Reshape(shape ...int) *Array`,
+			Doc: `Reshape is the array with a new shape of one or two dimensions holding
+the same number of elements, as numpy's reshape: Reshape(rows, cols),
+Reshape(n) back to one dimension; one dimension may be -1, meaning
+whatever the others leave. The elements keep their row-major order.
+
+The chunks of a 2-D array are whole rows: when the chunk size is not a
+multiple of cols, the graph is rechunked to the chunk size rounded down
+to a whole number of rows (at least one row), as if the arrays it is made
+of had been made with that [Chunks] option. Random arrays then draw other
+values, since their values depend on the chunks (as dask's).
+`,
+			Source: `func (a *Array) Reshape(shape ...int) *Array {
+	const op = "Array.Reshape"
+	x := a.node("Reshape")
+	shape = reshapeTo(op, x.n, shape)
+	if sameShape(shape, x.shape) {
+		return a
+	}
+	chunk := x.chunk
+	if len(shape) == 2 {
+		chunk = rowChunk(chunk, shape[1], x.n)
+	}
+	if chunk != x.chunk {
+		x = rechunk(x, chunk)
+	}
+	nd := clone(x)
+	nd.shape = shape
 	return wrap(nd)
 }`,
 		},
 		"Array.Shape": {
 			Signature: `func (a *Array) Shape() []int`,
-			Doc: `Shape is the array's shape, (Len()) as a slice.
+			Doc: `Shape is the array's size along each dimension: (n) or (rows, cols).
 `,
-			Source: `func (a *Array) Shape() []int { return []int{a.node("Shape").n} }`,
+			Source: `func (a *Array) Shape() []int { return append([]int(nil), a.node("Shape").shape...) }`,
+		},
+		"Array.Size": {
+			Signature: `func (a *Array) Size() int`,
+			Doc: `Size is the number of elements.
+`,
+			Source: `func (a *Array) Size() int { return a.node("Size").n }`,
 		},
 		"Array.Sqrt": {
 			Signature: `func (a *Array) Sqrt() *Array`,
@@ -476,7 +590,7 @@ stays int64 (as numpy's a**2); otherwise the result is float64.
 `,
 			Source: `func (a *Array) Sqrt() *Array {
 	x := a.node("Sqrt")
-	nd := newNode(kUnary, np.Float64, x.n, x.chunk, x)
+	nd := newNode(kUnary, np.Float64, x.shape, x.chunk, x)
 	nd.op, nd.ct = opSqrt, np.Float64
 	return wrap(nd)
 }`,
@@ -485,8 +599,9 @@ stays int64 (as numpy's a**2); otherwise the result is float64.
 			Signature: `func (a *Array) String() string`,
 			Doc: `String describes the array as dask's repr does, for example
 da.Array<shape=(1000000000,), dtype=int64, chunks=(16777216,), tasks=60>
-(chunks is the size of a chunk, the last one may be smaller; tasks counts
-one task per chunk of each operation).
+or da.Array<shape=(1000, 1000), dtype=float64, chunks=(250, 1000), tasks=4>
+(chunks is the shape of a chunk, the last one may be smaller; tasks
+counts one task per chunk of each operation).
 `,
 			Source: `func (a *Array) String() string {
 	if a == nil || a.nd == nil {
@@ -494,8 +609,8 @@ one task per chunk of each operation).
 	}
 	n := a.nd
 	tasks, _ := graphStats(n, false)
-	return fmt.Sprintf("da.Array<shape=(%d,), dtype=%s, chunks=%s, tasks=%d>",
-		n.n, n.dt, chunksString(n), tasks)
+	return fmt.Sprintf("da.Array<shape=%s, dtype=%s, chunks=%s, tasks=%d>",
+		shapeString(n.shape), n.dt, chunksString(n), tasks)
 }`,
 		},
 		"Array.Sub": {
@@ -512,6 +627,21 @@ float64 for float64 arrays.
 `,
 			Source: `func (a *Array) Sum() *Scalar { return a.reduce(redSum, "Sum") }`,
 		},
+		"Array.SumAxis": {
+			Signature: `func (a *Array) SumAxis(axis int) *Array`,
+			Doc: `SumAxis sums a 2-D array along axis, as numpy's sum(axis=...): 0 gives
+the column sums (cols values), 1 the row sums (rows values); for a 1-D
+array, axis 0 gives a 1-element array of the sum. int64 and bool arrays
+give int64 sums, float64 arrays float64 ones; -1 means the last axis.
+
+The result is a lazy 1-D array with automatic chunks (one chunk up to
+16777216 values), which other operations can use: the reduction is
+computed first, when a computation needs it, without ever making a whole
+chunk of its input, and each computation that uses it computes it again.
+Out-of-range axes panic with an *Error.
+`,
+			Source: `func (a *Array) SumAxis(axis int) *Array { return a.reduceAxis(redSum, axis) }`,
+		},
 		"Array.Visualize": {
 			Signature: `func (a *Array) Visualize() display.Bundle`,
 			Doc: `Visualize draws the array's task graph as dask's visualize does: one box
@@ -524,7 +654,9 @@ down, with arrows from each task to those that use its result.
 		},
 		"Chunks": {
 			Signature: `func Chunks(size int) Option`,
-			Doc: `Chunks makes chunks of size elements (the last one may be smaller).
+			Doc: `Chunks makes chunks of size elements (the last one may be smaller); the
+chunks of 2-D arrays ([FromNp], [Array.Reshape]) are that size rounded
+down to a whole number of rows, at least one row.
 `,
 			Source: `func Chunks(size int) Option {
 	if size <= 0 {
@@ -583,16 +715,18 @@ errors.)
 		},
 		"FromNp": {
 			Signature: `func FromNp(a *np.Array, opts ...Option) *Array`,
-			Doc: `FromNp cuts an eager one-dimensional array into chunks. The chunks read
-a's data when computed; do not change a until then.
+			Doc: `FromNp cuts an eager array of one or two dimensions into chunks; the
+chunks of a 2-D array are whole rows (the [Chunks] option's size rounded
+down to a whole number of rows, at least one). The chunks read a's data
+when computed; do not change a until then.
 `,
 			Source: `func FromNp(a *np.Array, opts ...Option) *Array {
 	if a == nil {
 		fail("FromNp", "nil *np.Array")
 	}
 	shape := a.Shape()
-	if len(shape) != 1 {
-		fail("FromNp", "array of shape %s: da arrays have one dimension; make a 1-D np array (flatten it) first", shapeString(shape))
+	if len(shape) != 1 && len(shape) != 2 {
+		fail("FromNp", "array of shape %s: da arrays have one or two dimensions", shapeString(shape))
 	}
 	src := &sliceSource{}
 	switch a.DType() {
@@ -603,7 +737,14 @@ a's data when computed; do not change a until then.
 	default:
 		src.b = a.Bools()
 	}
-	return sourceArray("FromNp", shape[0], a.DType(), src, opts)
+	if len(shape) == 1 {
+		return sourceArray("FromNp", shape[0], a.DType(), src, opts)
+	}
+	n := shape[0] * shape[1]
+	c := rowChunk(chunkSize("FromNp", n, a.DType(), opts), shape[1], n)
+	nd := newNode(kSource, a.DType(), shape, c)
+	nd.src = src
+	return wrap(nd)
 }`,
 		},
 		"Linspace": {

@@ -80,7 +80,9 @@ type options struct {
 	chunk int // elements per chunk; 0 is automatic
 }
 
-// Chunks makes chunks of size elements (the last one may be smaller).
+// Chunks makes chunks of size elements (the last one may be smaller); the
+// chunks of 2-D arrays ([FromNp], [Array.Reshape]) are that size rounded
+// down to a whole number of rows, at least one row.
 func Chunks(size int) Option {
 	if size <= 0 {
 		fail("Chunks", "chunk size %d is not positive: give the number of elements per chunk, or use da.ChunksAuto()", size)

@@ -83,14 +83,16 @@ func (e *interruptedError) Error() string {
 
 func (e *interruptedError) Unwrap() error { return e.cause }
 
-// Compute runs the graph and returns the array's values.
+// Compute runs the graph and returns the array's values, an np array of
+// the same shape.
 //
 // It runs one task per chunk on [Workers] goroutines (by default one per
 // core). A task computes its chunk of the result through all the graph's
 // operations at once, a block of a thousand elements at a time, writing
 // straight into the result: no intermediate array is made. Lazy scalars
-// the graph uses as operands (x.Sub(x.Mean())) are computed first. A
-// computation longer than a second shows a progress bar (see [Progress]).
+// the graph uses as operands (x.Sub(x.Mean())) and axis reductions
+// (x.SumAxis(0).Mul(2)) are computed first, each in a computation of its
+// own (with its own progress bar). A computation longer than a second shows a progress bar (see [Progress]).
 //
 // Compute returns an error, and no array, when the computation is
 // interrupted: by an interrupt of the notebook cell or by the [Context]
