@@ -514,6 +514,43 @@ func (w *worker) foldAxis(r *run, f *axisFold, off, m int) {
 	ax := r.ax
 	cols := f.cols
 	row, col := off/cols, off%cols
+	if cols < 16 { // short rows: element by element, without a call per row
+		accF, accI := ax.resF, ax.resI
+		if f.axis == 0 {
+			accF, accI = w.vec.f, w.vec.i
+		}
+		if f.acc == np.Float64 {
+			foldEach(f.red, f.axis, accF, vf, row, col, cols)
+			return
+		}
+		red := f.red
+		if red == redCount || vb != nil || vi == nil {
+			if w.scratch == nil {
+				w.scratch = poolI.Get().(*[]int64)
+			}
+			s := (*w.scratch)[:m]
+			switch {
+			case vb != nil:
+				for k, x := range vb {
+					s[k] = b2i(x)
+				}
+			case vf != nil:
+				for k, x := range vf {
+					s[k] = b2i(x != 0)
+				}
+			default:
+				for k, x := range vi {
+					s[k] = b2i(x != 0)
+				}
+			}
+			vi = s
+			if red == redCount {
+				red = redSum
+			}
+		}
+		foldEach(red, f.axis, accI, vi, row, col, cols)
+		return
+	}
 	for j := 0; j < m; row, col = row+1, 0 {
 		seg := min(cols-col, m-j)
 		if f.axis == 1 {
@@ -538,6 +575,69 @@ func (w *worker) foldAxis(r *run, f *axisFold, off, m int) {
 			}
 		}
 		j += seg
+	}
+}
+
+// foldEach folds values v, starting at (row, col) of rows of cols values,
+// into the accumulators of the columns (axis 0) or rows (axis 1): the
+// sums, or the minima or maxima (NaN if a value is NaN).
+func foldEach[A number](red redOp, axis int, acc, v []A, row, col, cols int) {
+	if axis == 0 {
+		switch red {
+		case redMin:
+			for _, x := range v {
+				if x < acc[col] || x != x {
+					acc[col] = x
+				}
+				if col++; col == cols {
+					col = 0
+				}
+			}
+		case redMax:
+			for _, x := range v {
+				if x > acc[col] || x != x {
+					acc[col] = x
+				}
+				if col++; col == cols {
+					col = 0
+				}
+			}
+		default:
+			for _, x := range v {
+				acc[col] += x
+				if col++; col == cols {
+					col = 0
+				}
+			}
+		}
+		return
+	}
+	switch red {
+	case redMin:
+		for _, x := range v {
+			if x < acc[row] || x != x {
+				acc[row] = x
+			}
+			if col++; col == cols {
+				col, row = 0, row+1
+			}
+		}
+	case redMax:
+		for _, x := range v {
+			if x > acc[row] || x != x {
+				acc[row] = x
+			}
+			if col++; col == cols {
+				col, row = 0, row+1
+			}
+		}
+	default:
+		for _, x := range v {
+			acc[row] += x
+			if col++; col == cols {
+				col, row = 0, row+1
+			}
+		}
 	}
 }
 

@@ -463,6 +463,8 @@ type worker struct {
 	b    []*[]bool
 	gens []gen
 	vec  axisVec // the accumulators of the chunk of an axis reduction down the columns
+	// scratch is a block of int64 for an axis reduction of short rows.
+	scratch *[]int64
 }
 
 func newWorker(p *plan) *worker {
@@ -491,6 +493,10 @@ func (w *worker) release() {
 	}
 	for _, b := range w.b {
 		poolB.Put(b)
+	}
+	if w.scratch != nil {
+		poolI.Put(w.scratch)
+		w.scratch = nil
 	}
 	w.f, w.i, w.b = nil, nil, nil
 }
