@@ -66,7 +66,10 @@ func reshapeTo(op string, n int, shape []int) []int {
 		}
 	}
 	if unknown >= 0 {
-		if known == 0 || n%known != 0 {
+		if known == 0 {
+			fail(op, "cannot reshape array of size %d into shape %s: with a 0 dimension, the -1 one cannot be worked out; give it", n, shapeString(shape))
+		}
+		if n%known != 0 {
 			fail(op, "cannot reshape array of size %d into shape %s: %d is not a multiple of %d", n, shapeString(shape), n, known)
 		}
 		shape[unknown] = n / known

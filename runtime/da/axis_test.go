@@ -340,6 +340,7 @@ func TestAxisErrors(t *testing.T) {
 		{"2-D chunks", func() { x.Add(Arange(12, Chunks(4)).Reshape(3, 4)) }, "da.Array.Add", "different chunks (3, 4) and (1, 4)"},
 		{"reshape size", func() { Arange(12).Reshape(5, 3) }, "da.Array.Reshape", "cannot reshape array of size 12 into shape (5, 3)"},
 		{"reshape -1", func() { Arange(12).Reshape(5, -1) }, "da.Array.Reshape", "12 is not a multiple of 5"},
+		{"reshape 0 and -1", func() { Zeros(0).Reshape(0, -1) }, "da.Array.Reshape", "the -1 one cannot be worked out"},
 		{"reshape two -1", func() { Arange(12).Reshape(-1, -1) }, "da.Array.Reshape", "can only specify one unknown dimension (-1)"},
 		{"reshape negative", func() { Arange(12).Reshape(-3, -4) }, "da.Array.Reshape", "negative dimensions"},
 		{"reshape 3-D", func() { Arange(12).Reshape(2, 2, 3) }, "da.Array.Reshape", "3 dimensions: da arrays have 1 or 2"},
