@@ -1063,3 +1063,37 @@ def test_ipc_transport(tmp_path):
         assert list(tmp_path.glob("gopar-ipc-*")), "no ipc endpoint files"
     finally:
         k.close()
+
+
+def test_silent_tcp_peers_do_not_block_new_clients(kernel):
+    """A port scanner or `nc` that connects to every kernel port and says
+    nothing must not keep a new front end from connecting."""
+    import socket
+
+    info = kernel.connection()
+    silent = []
+    for channel in ("shell", "control", "stdin", "iopub", "hb"):
+        s = socket.create_connection((info["ip"], info[channel + "_port"]))
+        silent.append(s)
+    try:
+        from jupyter_client.session import Session
+
+        # A front end of its own (its own session, so its own identity).
+        kc = kernel.km.client(session=Session(key=kernel.km.session.key,
+                                              signature_scheme=kernel.km.session.signature_scheme))
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=20)
+            msg_id = kc.execute("6 * 7")
+            reply = kc.get_shell_msg(timeout=20)
+            assert reply["parent_header"]["msg_id"] == msg_id
+            assert reply["content"]["status"] == "ok"
+            assert kc.is_alive()
+        finally:
+            kc.stop_channels()
+    finally:
+        for s in silent:
+            s.close()
+    reply = kernel.kernel_info()
+    assert reply["msg_type"] == "kernel_info_reply", reply
+    assert kernel.value("20 + 22") == "42"

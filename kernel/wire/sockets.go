@@ -77,7 +77,7 @@ func Listen(ctx context.Context, info ConnectionInfo, logger *log.Logger) (*Sock
 	ctx, cancel := context.WithCancel(ctx)
 	s := &Sockets{cancel: cancel}
 	channel := func(name string, sock zmq4.Socket, port int) (*Channel, error) {
-		if err := sock.Listen(info.Endpoint(port)); err != nil {
+		if err := sock.Listen(zmqEndpoint(info.Endpoint(port))); err != nil {
 			sock.Close()
 			return nil, fmt.Errorf("bind %s socket to %s: %w", name, info.Endpoint(port), err)
 		}
@@ -105,7 +105,7 @@ func Listen(ctx context.Context, info ConnectionInfo, logger *log.Logger) (*Sock
 func Heartbeat(ctx context.Context, info ConnectionInfo, logger *log.Logger) error {
 	sock := zmq4.NewRouter(ctx, zmq4.WithLogger(logger))
 	defer sock.Close()
-	if err := sock.Listen(info.Endpoint(info.HBPort)); err != nil {
+	if err := sock.Listen(zmqEndpoint(info.Endpoint(info.HBPort))); err != nil {
 		return fmt.Errorf("bind heartbeat socket to %s: %w", info.Endpoint(info.HBPort), err)
 	}
 	for {
