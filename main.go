@@ -120,6 +120,7 @@ func runKernel(args []string) error {
 	logger := log.New(os.Stderr, "gopar: ", log.LstdFlags)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	go watchStacks(ctx, os.Stderr)
 	if stop, err := startHeartbeat(file, os.Stderr); err == nil {
 		defer stop()
 	} else {

@@ -43,9 +43,10 @@ type Executor struct {
 	interp  Interpreter
 	capture *capture.Capture
 
-	mu    sync.Mutex
-	out   Outputs
-	count int
+	mu     sync.Mutex
+	out    Outputs
+	count  int
+	budget *streamBudget
 }
 
 // CellError is a failed cell's error, with Jupyter's fields.
@@ -67,7 +68,7 @@ type CellResult struct {
 // NewExecutor starts an interpreter and installs the executor as the
 // display publisher and as the capture's sink.
 func NewExecutor(cfg ExecutorConfig) (*Executor, error) {
-	e := &Executor{capture: cfg.Capture}
+	e := &Executor{capture: cfg.Capture, budget: newStreamBudget()}
 	interp, err := cfg.NewInterpreter(newStdin(nil))
 	if err != nil {
 		return nil, fmt.Errorf("start interpreter: %w", err)
@@ -87,6 +88,7 @@ func (e *Executor) Execute(ctx context.Context, code string, out Outputs) CellRe
 	e.count++
 	n := e.count
 	e.out = out
+	e.budget.reset()
 	e.mu.Unlock()
 
 	res := CellResult{ExecutionCount: n}
@@ -127,8 +129,16 @@ func (e *Executor) current() Outputs {
 }
 
 func (e *Executor) stream(name, text string) {
-	if out := e.current(); out != nil {
+	out := e.current()
+	if out == nil {
+		return
+	}
+	text, note := e.budget.take(text)
+	if text != "" {
 		out.Stream(name, text)
+	}
+	if note != "" {
+		out.Stream("stderr", note)
 	}
 }
 

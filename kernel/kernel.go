@@ -47,6 +47,7 @@ type Kernel struct {
 	interp  Interpreter
 	stdin   *Stdin
 	queue   chan request
+	budget  *streamBudget // the running cell's share of stream output
 
 	mu      sync.Mutex
 	parent  *wire.Message      // the request whose output this is; kept after it ends, for late output
@@ -69,7 +70,7 @@ func New(ctx context.Context, cfg Config) (*Kernel, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = log.New(os.Stderr, "gopar: ", log.LstdFlags)
 	}
-	k := &Kernel{cfg: cfg, log: cfg.Logger, session: uuid.NewString(), queue: make(chan request, 4096), stopped: make(chan struct{})}
+	k := &Kernel{cfg: cfg, log: cfg.Logger, session: uuid.NewString(), queue: make(chan request, 4096), stopped: make(chan struct{}), budget: newStreamBudget()}
 	sockets, err := wire.Listen(ctx, cfg.Connection, cfg.Logger)
 	if err != nil {
 		return nil, err
@@ -252,6 +253,7 @@ func (k *Kernel) execute(ch *wire.Channel, m *wire.Message) (aborted []request) 
 	k.quiet = req.Silent
 	if !req.Silent {
 		k.parent = m
+		k.budget.reset()
 	}
 	k.mu.Unlock()
 	defer func() {
@@ -413,8 +415,16 @@ func (k *Kernel) outputParent() *wire.Message {
 }
 
 func (k *Kernel) publishStream(name, text string) {
-	if parent := k.outputParent(); parent != nil {
+	parent := k.outputParent()
+	if parent == nil {
+		return
+	}
+	text, note := k.budget.take(text)
+	if text != "" {
 		k.publish("stream", parent, map[string]string{"name": name, "text": text})
+	}
+	if note != "" {
+		k.publish("stream", parent, map[string]string{"name": "stderr", "text": note})
 	}
 }
 
