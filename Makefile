@@ -5,7 +5,6 @@
 
 GO      ?= go
 PYTHON  ?= /usr/bin/python3
-JUPYTER ?= /usr/bin/jupyter
 BIN     := $(CURDIR)/bin/gopar
 OUT     := $(CURDIR)/build/notebooks
 

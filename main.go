@@ -4,6 +4,7 @@
 //	gopar kernel -f CONNECTION_FILE   serve a Jupyter session (what kernel.json runs)
 //	gopar install [flags]             install the kernelspec; -h lists the flags
 //	gopar uninstall [flags]           remove it
+//	gopar run [flags] NOTEBOOK...     execute notebooks in this process, without Jupyter
 //	gopar version                     print the version
 //	gopar heartbeat -f CONNECTION_FILE  the kernel's heartbeat; the kernel starts it
 package main

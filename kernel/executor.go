@@ -133,13 +133,7 @@ func (e *Executor) stream(name, text string) {
 	if out == nil {
 		return
 	}
-	text, note := e.budget.take(text)
-	if text != "" {
-		out.Stream(name, text)
-	}
-	if note != "" {
-		out.Stream("stderr", note)
-	}
+	e.budget.send(name, text, out.Stream)
 }
 
 // executorPublisher hands displays to the running cell's Outputs, after the

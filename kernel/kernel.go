@@ -419,13 +419,9 @@ func (k *Kernel) publishStream(name, text string) {
 	if parent == nil {
 		return
 	}
-	text, note := k.budget.take(text)
-	if text != "" {
+	k.budget.send(name, text, func(name, text string) {
 		k.publish("stream", parent, map[string]string{"name": name, "text": text})
-	}
-	if note != "" {
-		k.publish("stream", parent, map[string]string{"name": "stderr", "text": note})
-	}
+	})
 }
 
 func (k *Kernel) publish(msgType string, parent *wire.Message, content any) {

@@ -70,6 +70,18 @@ func (b *streamBudget) take(text string) (pass, note string) {
 		"Print less, or set GOPAR_OUTPUT_LIMIT (bytes, 0 for no limit) in the kernel's environment]\n", sizeString(b.limit))
 }
 
+// send passes text to emit as far as the budget allows, and the note on
+// stderr when the limit cuts it.
+func (b *streamBudget) send(name, text string, emit func(name, text string)) {
+	text, note := b.take(text)
+	if text != "" {
+		emit(name, text)
+	}
+	if note != "" {
+		emit("stderr", note)
+	}
+}
+
 func sizeString(n int64) string {
 	switch {
 	case n >= 1<<20:

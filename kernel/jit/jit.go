@@ -22,7 +22,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 )
 
@@ -47,10 +46,9 @@ type Options struct {
 type Compiler struct {
 	opts    Options
 	program program
-
-	setupOnce sync.Once
-	setup     *toolchain
-	setupErr  error
+	// tc is the checked toolchain, once a check succeeded; a failed check
+	// runs again at the next cell, which may come after Go was installed.
+	tc *toolchain
 }
 
 // New returns a Compiler. Nothing is checked or written until the first
@@ -123,16 +121,14 @@ func (c *Compiler) Compile(ctx context.Context, cell, line int, src string) (*Re
 
 // toolchain checks the Go toolchain and writes the module sources, once.
 func (c *Compiler) toolchain(ctx context.Context) (*toolchain, error) {
-	c.setupOnce.Do(func() {
-		c.setup, c.setupErr = newToolchain(ctx, c.opts)
-	})
-	if c.setupErr != nil {
-		// A later cell may run after the user installed Go: check again.
-		err := c.setupErr
-		c.setupOnce = sync.Once{}
-		return nil, err
+	if c.tc == nil {
+		tc, err := newToolchain(ctx, c.opts)
+		if err != nil {
+			return nil, err
+		}
+		c.tc = tc
 	}
-	return c.setup, nil
+	return c.tc, nil
 }
 
 // Error is a failed %%jit cell, worded for the notebook.

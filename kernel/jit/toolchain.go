@@ -46,10 +46,6 @@ func newToolchain(ctx context.Context, opts Options) (*toolchain, error) {
 	for _, s := range info.Settings {
 		settings[s.Key] = s.Value
 	}
-	if settings["CGO_ENABLED"] == "0" {
-		return nil, errorf("rebuild gopar with cgo (a C compiler installed, CGO_ENABLED=1: make build), then restart the kernel",
-			"this kernel was built without cgo, and Go loads plugins only with cgo")
-	}
 	t.env = append(os.Environ(), "CGO_ENABLED=1", "GOTOOLCHAIN=local", "GOWORK=off", "GOFLAGS=-mod=readonly",
 		"GOOS="+runtime.GOOS, "GOARCH="+runtime.GOARCH)
 	for _, k := range []string{"GOAMD64", "GOARM64", "GOARM", "GO386"} {
