@@ -146,7 +146,9 @@ func TestMemoryUsageSamples(t *testing.T) {
 	samples := MemoryUsage(func() {
 		calls++
 		p.phase.Store(1)
-		for p.taken.Load() < 10 {
+		// Counted from here: the sampler may have sampled any number
+		// of times before f started.
+		for start := p.taken.Load(); p.taken.Load() < start+10; {
 			runtime.Gosched() // let the sampler sample
 		}
 		p.phase.Store(2)
