@@ -423,6 +423,7 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 		}
 	}()
 	prog, err = s.interp.CompileAST(n)
+	s.frame.forgetRoots()
 	if err != nil {
 		return nil, compileError(err)
 	}

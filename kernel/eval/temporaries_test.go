@@ -64,3 +64,26 @@ func TestTemporariesAreCollected(t *testing.T) {
 		}
 	}
 }
+
+// TestSyntaxTreesForgotten: the interpreter's list of compiled trees stays
+// empty, so that cells' trees do not pile up over a long session, and
+// what the cells declared keeps working.
+func TestSyntaxTreesForgotten(t *testing.T) {
+	s := newSession(t)
+	ctx := context.Background()
+	if !s.frame.roots.IsValid() {
+		t.Fatal("the interpreter's list of roots is out of reach: yaegi's internals changed, see forgetRoots")
+	}
+	for n, code := range []string{"x := 1", "func inc(v int) int { return v + 1 }", "type pair struct{ a, b int }", "x = inc(x)", "p := pair{x, 2}"} {
+		if _, err := s.Run(ctx, n+1, code); err != nil {
+			t.Fatalf("%s: %v", code, err)
+		}
+		if l := s.frame.roots.Len(); l != 0 {
+			t.Fatalf("after %q the interpreter keeps %d trees", code, l)
+		}
+	}
+	b, err := s.Run(ctx, 9, "p.a + p.b + inc(0)")
+	if err != nil || b == nil || b.Data["text/plain"] != "5" {
+		t.Fatalf("p.a + p.b + inc(0) = %v, %v; want 5", b, err)
+	}
+}
