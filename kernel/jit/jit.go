@@ -20,7 +20,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"time"
 )
@@ -105,7 +104,7 @@ func (c *Compiler) Compile(ctx context.Context, cell, line int, src string) (*Re
 	key := tc.key(files)
 	lib := filepath.Join(tc.cacheDir, "plugins", key+pluginExt)
 	cached := true
-	if _, err := os.Stat(lib); err != nil {
+	if !intact(lib) {
 		cached = false
 		if err := tc.build(ctx, key, files, lib); err != nil {
 			return nil, err

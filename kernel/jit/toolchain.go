@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"debug/elf"
+	"debug/macho"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -17,6 +19,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 )
 
 // toolchain is a checked go command and the module sources it builds
@@ -81,7 +84,28 @@ func newToolchain(ctx context.Context, opts Options) (*toolchain, error) {
 	if err := t.writeSources(opts.Source); err != nil {
 		return nil, errorf("", "%%%%jit cannot write the module sources: %v", err)
 	}
+	t.sweep()
 	return t, nil
+}
+
+// sweep removes what kernels killed while writing the cache left behind:
+// temporary source trees, plugins and program directories. Only those an
+// hour old, so as not to pull one from under a kernel writing it now.
+func (t *toolchain) sweep() {
+	stale := func(dir string, match func(name string) bool) {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil && match(e.Name()) && time.Since(info.ModTime()) > time.Hour {
+				os.RemoveAll(filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	stale(t.cacheDir, func(n string) bool { return strings.HasPrefix(n, "src-") })
+	stale(filepath.Join(t.cacheDir, "plugins"), func(n string) bool { return strings.Contains(n, ".tmp") })
+	srcs, _ := os.ReadDir(filepath.Join(t.cacheDir, "src"))
+	for _, s := range srcs {
+		stale(filepath.Join(t.cacheDir, "src", s.Name(), "jitcell"), func(string) bool { return true })
+	}
 }
 
 // run runs the go command in dir and returns its standard output; its
@@ -150,10 +174,14 @@ func (t *toolchain) writeSources(src fs.FS) error {
 	if _, err := os.Stat(filepath.Join(t.srcDir, "go.mod")); err == nil {
 		return nil
 	}
+	// The files go into a directory of their own, renamed into place when
+	// complete: a kernel killed while writing leaves only src-* behind,
+	// which nobody reads.
 	tmp, err := os.MkdirTemp(t.cacheDir, "src-*")
 	if err != nil {
 		return err
 	}
+	defer os.RemoveAll(tmp) // gone once renamed
 	for _, p := range names {
 		dst := filepath.Join(tmp, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
@@ -167,7 +195,6 @@ func (t *toolchain) writeSources(src fs.FS) error {
 		return err
 	}
 	if err := os.Rename(tmp, t.srcDir); err != nil {
-		os.RemoveAll(tmp)
 		// Another kernel may have written the same sources meanwhile.
 		if _, statErr := os.Stat(filepath.Join(t.srcDir, "go.mod")); statErr == nil {
 			return nil
@@ -194,11 +221,20 @@ func (t *toolchain) key(files map[string]string) string {
 }
 
 // build compiles a program into the plugin lib. The package goes in a
-// directory of its own inside the module sources, removed afterwards;
-// the plugin is written beside lib and renamed into place.
+// directory of its own inside the module sources, removed afterwards:
+// another kernel may be building the same program, and a killed build
+// leaves its directory behind. The plugin is written beside lib under a
+// name no other build uses and renamed into place, so that a reader sees
+// all of it or nothing.
 func (t *toolchain) build(ctx context.Context, key string, files map[string]string, lib string) error {
-	pkgDir := filepath.Join(t.srcDir, "jitcell", "p"+key)
-	if err := os.MkdirAll(pkgDir, 0o700); err != nil {
+	cells := filepath.Join(t.srcDir, "jitcell")
+	// Mkdir, not MkdirAll: if the sources are gone, recreating their
+	// directory without go.mod would make it look written to every kernel.
+	if err := os.Mkdir(cells, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return errorf("", "%%%%jit cannot write the program: %v", err)
+	}
+	pkgDir, err := os.MkdirTemp(cells, "p"+key+"-")
+	if err != nil {
 		return errorf("", "%%%%jit cannot write the program: %v", err)
 	}
 	defer os.RemoveAll(pkgDir)
@@ -207,10 +243,16 @@ func (t *toolchain) build(ctx context.Context, key string, files map[string]stri
 			return errorf("", "%%%%jit cannot write the program: %v", err)
 		}
 	}
-	tmp := lib + ".tmp" + fmt.Sprint(os.Getpid())
+	// go build replaces an empty file (it refuses other non-programs).
+	f, err := os.CreateTemp(filepath.Dir(lib), filepath.Base(lib)+".tmp*")
+	if err != nil {
+		return errorf("", "%%%%jit cannot store the plugin: %v", err)
+	}
+	f.Close()
+	tmp := f.Name()
 	defer os.Remove(tmp)
 	args := append([]string{"build", "-buildmode=plugin", "-o", tmp}, t.flags...)
-	args = append(args, "./"+path.Join("jitcell", "p"+key))
+	args = append(args, "./"+path.Join("jitcell", filepath.Base(pkgDir)))
 	if _, err := t.run(ctx, t.srcDir, args...); err != nil {
 		if ctx.Err() != nil {
 			return errorf("", "the %%%%jit build was interrupted")
@@ -221,6 +263,49 @@ func (t *toolchain) build(ctx context.Context, key string, files map[string]stri
 		return errorf("", "%%%%jit cannot store the plugin: %v", err)
 	}
 	return nil
+}
+
+// intact tells whether the plugin lib is there and whole. The rename in
+// build never shows a partial plugin, but one cut short otherwise (the
+// machine crashed before the file reached the disk, a copy of the cache
+// was interrupted) must not be loaded: dlopen maps it, and the process
+// dies of SIGBUS on touching the missing part. Such a plugin is built
+// again.
+func intact(lib string) bool {
+	fi, err := os.Stat(lib)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	size := uint64(fi.Size())
+	if runtime.GOOS == "darwin" {
+		f, err := macho.Open(lib)
+		if err != nil {
+			return false
+		}
+		defer f.Close()
+		for _, l := range f.Loads {
+			if s, ok := l.(*macho.Segment); ok && s.Offset+s.Filesz > size {
+				return false
+			}
+		}
+		return true
+	}
+	f, err := elf.Open(lib)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Off+p.Filesz > size {
+			return false
+		}
+	}
+	for _, s := range f.Sections {
+		if s.Type != elf.SHT_NOBITS && s.Offset+s.FileSize > size {
+			return false
+		}
+	}
+	return true
 }
 
 // compilerMessage is a compiler message about a cell's line.
