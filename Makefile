@@ -60,7 +60,7 @@ unit:
 # make test runs each for a few seconds (their seed corpora also run in
 # every `go test`).
 FUZZ := kernel/wire:FuzzDecode kernel/wire:FuzzVerify kernel/eval:FuzzSplitCell \
-	kernel/eval:FuzzRewrite magics:FuzzRunCell notebook:FuzzParse
+	kernel/eval:FuzzRewrite magics:FuzzRunCell notebook:FuzzParse kernel:FuzzDispatch
 FUZZTIME ?= 2m
 fuzz:
 	@for t in $(FUZZ); do \
