@@ -23,6 +23,7 @@ import (
 // connections that opened with ZMTP's 10-byte signature within
 // greetingTimeout; the others are closed. The bytes read are replayed to
 // zmq4, and the rest of the greeting must follow within the same time.
+// The connections it hands on queue their writes (sendqueue.go).
 
 // guardedTCP is the name of the transport: endpoints read guardedTCP://IP:PORT.
 const guardedTCP = "gopar-tcp"
@@ -127,7 +128,7 @@ func (g *guardListener) vet(c net.Conn) {
 func (g *guardListener) Accept() (net.Conn, error) {
 	select {
 	case c := <-g.ready:
-		return c, nil
+		return newQueuedConn(c), nil
 	case <-g.done:
 		return nil, net.ErrClosed
 	}

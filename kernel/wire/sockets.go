@@ -130,4 +130,5 @@ func (s *Sockets) Close() {
 			c.sock.Close()
 		}
 	}
+	waitDrained()
 }
