@@ -8,7 +8,7 @@ PYTHON  ?= /usr/bin/python3
 BIN     := $(CURDIR)/bin/gopar
 OUT     := $(CURDIR)/build/notebooks
 
-.PHONY: build install demo deps test unit fuzz fuzz-short integration lint cross check-generated generate bench clean
+.PHONY: build install demo deps test unit fuzz fuzz-short integration soak lint cross check-generated generate bench clean
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -73,6 +73,16 @@ fuzz-short:
 
 integration: build
 	GOPAR_BIN=$(BIN) $(PYTHON) -m pytest integration -q -p no:cacheprovider
+
+# The load and soak tests at full size (integration/test_load.py; make
+# test runs them short): 10,000 executes, 1,000 queued requests, 8
+# subscribers with one stalled, the heartbeat with every core busy. The
+# figures go to build/soak.jsonl.
+soak: build
+	@mkdir -p build && rm -f build/soak.jsonl
+	GOPAR_SOAK=full GOPAR_SOAK_REPORT=$(CURDIR)/build/soak.jsonl GOPAR_BIN=$(BIN) \
+		$(PYTHON) -m pytest integration/test_load.py -q -p no:cacheprovider
+	@cat build/soak.jsonl
 
 test: deps lint check-generated cross unit fuzz-short integration
 

@@ -64,3 +64,25 @@ def test_fault_leaves_kernel_and_state(faulty, name, code, ending, ename):
     # The kernel answers and the state holds.
     assert faulty.is_alive(), "%s killed the kernel" % name
     assert faulty.value("kept + p.X", retry_aborted=True) == "42", name
+
+
+def test_client_disconnects_mid_cell_and_reconnects(faulty):
+    """The front end goes away while a cell runs (a closed laptop, a browser
+    tab reloaded) and a new client connects: the cell runs to its end, its
+    reply to the gone client is dropped, and the new client finds the
+    kernel and the state."""
+    k = faulty
+    code = 'import ("fmt"; "time")\nfor i := 0; i < 20; i++ {\n\tfmt.Println(i)\n\ttime.Sleep(100 * time.Millisecond)\n}\nfinished := true'
+    k.kc.execute(code)
+    time.sleep(0.7)
+    k.kc.stop_channels()
+
+    k.kc = k.km.client()
+    k.kc.start_channels()
+    k.kc.wait_for_ready(timeout=30)
+    k.settle()
+    assert k.is_alive()
+    # wait_for_ready's kernel_info is answered after the running cell, so
+    # the cell has finished by now.
+    assert k.value("finished") == "true"
+    assert k.value("kept + p.X") == "42"

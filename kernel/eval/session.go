@@ -80,7 +80,7 @@ type Session struct {
 	panicked any
 	// frame reaches the interpreter's global frame; examined is how many
 	// of its slots clearTemporaries has looked at.
-	frame    frameAccess
+	frame    *frameAccess
 	examined int
 }
 

@@ -28,25 +28,49 @@ type frameAccess struct {
 	scopes reflect.Value    // map of package path to *scope
 	roots  reflect.Value    // settable: the interpreter's list of compiled roots
 	ok     bool
+	// named are the slots some symbol refers to so far: slots are never
+	// reused, so a slot once named stays named. children counts, by
+	// scope, the child scopes already looked at: a cell's scopes are
+	// complete once it has run, so each is read once, and a long session
+	// does not make every cell slower.
+	named    map[int]bool
+	children map[uintptr]int
+	// Field indices of yaegi's scope and symbol structs.
+	level, sym, child, index int
 }
 
-func newFrameAccess(i *interp.Interpreter) frameAccess {
+func newFrameAccess(i *interp.Interpreter) *frameAccess {
 	v := reflect.ValueOf(i).Elem()
 	frame := v.FieldByName("frame")
 	scopes := v.FieldByName("scopes")
 	if !frame.IsValid() || frame.Kind() != reflect.Pointer || frame.IsNil() ||
-		!scopes.IsValid() || scopes.Kind() != reflect.Map {
-		return frameAccess{}
+		!scopes.IsValid() || scopes.Kind() != reflect.Map || scopes.Type().Elem().Kind() != reflect.Pointer {
+		return &frameAccess{}
 	}
 	data := frame.Elem().FieldByName("data")
 	if !data.IsValid() || data.Type() != reflect.TypeOf([]reflect.Value(nil)) {
-		return frameAccess{}
+		return &frameAccess{}
 	}
-	a := frameAccess{
-		data:   (*[]reflect.Value)(unsafe.Pointer(data.UnsafeAddr())),
-		scopes: scopes,
-		ok:     true,
+	a := &frameAccess{
+		data:     (*[]reflect.Value)(unsafe.Pointer(data.UnsafeAddr())),
+		scopes:   scopes,
+		named:    map[int]bool{},
+		children: map[uintptr]int{},
 	}
+	scope := scopes.Type().Elem().Elem()
+	level, ok1 := scope.FieldByName("level")
+	sym, ok2 := scope.FieldByName("sym")
+	child, ok3 := scope.FieldByName("child")
+	if !ok1 || !ok2 || !ok3 || level.Type.Kind() != reflect.Int || sym.Type.Kind() != reflect.Map ||
+		sym.Type.Elem().Kind() != reflect.Pointer || child.Type.Kind() != reflect.Slice || child.Type.Elem() != scopes.Type().Elem() {
+		return &frameAccess{}
+	}
+	index, ok := sym.Type.Elem().Elem().FieldByName("index")
+	if !ok || index.Type.Kind() != reflect.Int {
+		return &frameAccess{}
+	}
+	a.level, a.sym, a.child, a.index = level.Index[0], sym.Index[0], child.Index[0], index.Index[0]
+	a.ok = true
 	if roots := v.FieldByName("roots"); roots.IsValid() && roots.Kind() == reflect.Slice {
 		a.roots = reflect.NewAt(roots.Type(), unsafe.Pointer(roots.UnsafeAddr())).Elem()
 	}
@@ -57,44 +81,44 @@ func newFrameAccess(i *interp.Interpreter) frameAccess {
 // compiled. Only its debugger reads the list; kept, it holds every cell's
 // tree for the life of the kernel (about 5 KiB a cell, 50 MiB in 10,000
 // cells). What a cell declared stays reachable through the scopes.
-func (a frameAccess) forgetRoots() {
+func (a *frameAccess) forgetRoots() {
 	if a.roots.IsValid() {
 		a.roots.SetZero()
 	}
 }
 
-// namedSlots adds to named the global frame's slots that some symbol of the
-// package scope sc, or of a block scope inside it sharing its frame, refers
-// to.
-func namedSlots(sc reflect.Value, named map[int]bool) {
-	if sc.Kind() != reflect.Pointer || sc.IsNil() {
+// addNamed adds to a.named the global frame's slots that some symbol of
+// the scope sc refers to, and goes on into the child scopes sharing its
+// frame that it has not seen before. Package scopes (top) are read again
+// each time: later cells add to them.
+func (a *frameAccess) addNamed(sc reflect.Value, top bool) {
+	if sc.IsNil() {
 		return
 	}
 	s := sc.Elem()
-	if l := s.FieldByName("level"); !l.IsValid() || l.Int() != 0 {
+	if s.Field(a.level).Int() != 0 {
 		return // a function's scope: its symbols index its own frames
 	}
-	if sym := s.FieldByName("sym"); sym.IsValid() && sym.Kind() == reflect.Map {
-		for it := sym.MapRange(); it.Next(); {
-			p := it.Value()
-			if p.Kind() != reflect.Pointer || p.IsNil() {
-				continue
-			}
-			if idx := p.Elem().FieldByName("index"); idx.IsValid() && idx.Int() >= 0 {
-				named[int(idx.Int())] = true
+	seen, known := a.children[sc.Pointer()]
+	if top || !known {
+		for it := s.Field(a.sym).MapRange(); it.Next(); {
+			if p := it.Value(); !p.IsNil() {
+				if idx := p.Elem().Field(a.index).Int(); idx >= 0 {
+					a.named[int(idx)] = true
+				}
 			}
 		}
 	}
-	if child := s.FieldByName("child"); child.IsValid() && child.Kind() == reflect.Slice {
-		for k := range child.Len() {
-			namedSlots(child.Index(k), named)
-		}
+	child := s.Field(a.child)
+	for k := seen; k < child.Len(); k++ {
+		a.addNamed(child.Index(k), false)
 	}
+	a.children[sc.Pointer()] = child.Len()
 }
 
 // clearTemporaries zeroes the unnamed slots of the global frame from slot
 // from on, and returns the frame's length: the next call's from.
-func (a frameAccess) clearTemporaries(from int) int {
+func (a *frameAccess) clearTemporaries(from int) int {
 	if !a.ok || a.data == nil {
 		return from
 	}
@@ -104,13 +128,12 @@ func (a frameAccess) clearTemporaries(from int) int {
 	}
 	// Every package's globals live in the one frame: a package imported
 	// from source by this cell added slots too.
-	named := map[int]bool{}
 	for it := a.scopes.MapRange(); it.Next(); {
-		namedSlots(it.Value(), named)
+		a.addNamed(it.Value(), true)
 	}
 	for k := from; k < len(data); k++ {
 		v := data[k]
-		if named[k] || !v.IsValid() || !v.CanSet() || !compiledMemory(v.Type()) {
+		if a.named[k] || !v.IsValid() || !v.CanSet() || !compiledMemory(v.Type()) {
 			continue
 		}
 		v.SetZero()
