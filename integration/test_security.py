@@ -7,10 +7,15 @@ afterwards and keeps its variables."""
 import hashlib
 import hmac
 import json
+import os
 import random
+import socket
+import stat
 import time
 
-from kernel_helpers import RawSocket, frames, header, parse_frames, sign
+import pytest
+
+from kernel_helpers import RawSocket, descendants, frames, header, parse_frames, sign
 
 MSG_TYPES = {
     "execute_request": {"code": "forged := 1\nfmt.Println(\"FORGED\")", "silent": False},
@@ -87,3 +92,67 @@ def test_a_thousand_forged_messages_are_never_acted_on(kernel):
     reply, _ = kernel.execute("forged")
     assert reply["content"]["status"] == "error", "a forged execute_request declared a variable"
     assert reply["content"]["execution_count"] == 3, "forged requests consumed execution counts"
+
+
+def listening_sockets(pids):
+    """(address, port) of every TCP socket in LISTEN state that one of pids has open."""
+    inodes = set()
+    for pid in pids:
+        try:
+            for fd in os.listdir("/proc/%d/fd" % pid):
+                try:
+                    target = os.readlink("/proc/%d/fd/%s" % (pid, fd))
+                except OSError:
+                    continue
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except OSError:
+            continue
+    found = set()
+    for table, family in (("/proc/net/tcp", socket.AF_INET), ("/proc/net/tcp6", socket.AF_INET6)):
+        try:
+            lines = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            f = line.split()
+            local, state, inode = f[1], f[3], f[9]
+            if state != "0A" or inode not in inodes:  # 0A: LISTEN
+                continue
+            addr_hex, port_hex = local.split(":")
+            raw = bytes.fromhex(addr_hex)
+            # /proc prints the address as 32-bit words in host order.
+            raw = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+            found.add((socket.inet_ntop(family, raw), int(port_hex, 16)))
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/net"), reason="reads /proc/net (Linux)")
+def test_sockets_bind_only_where_the_connection_file_says(kernel):
+    info = kernel.connection()
+    assert info["ip"] == "127.0.0.1"
+    ports = {info[c + "_port"] for c in ("shell", "control", "stdin", "iopub", "hb")}
+    pids = {kernel.pid} | set(descendants(kernel.pid))
+    assert listening_sockets(pids) == {("127.0.0.1", p) for p in ports}
+
+
+def test_stored_history_is_the_users_alone(gopar_env):
+    """The history holds every cell run: it is no one else's to read."""
+    from kernel_helpers import Kernel
+
+    saved = os.environ["GOPAR_HISTORY"]
+    store = os.path.join(gopar_env["tmp"], "private", "history", "h.sqlite")
+    os.environ["GOPAR_HISTORY"] = store
+    try:
+        k = Kernel()
+        try:
+            k.ok("secret := 42")
+        finally:
+            k.close()
+    finally:
+        os.environ["GOPAR_HISTORY"] = saved
+    for path in [store, store + "-wal", store + "-shm", os.path.dirname(store), os.path.dirname(os.path.dirname(store))]:
+        if os.path.exists(path):
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+            assert mode & 0o077 == 0, "%s has mode %o" % (path, mode)
+    assert os.path.exists(store)
