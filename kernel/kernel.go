@@ -238,7 +238,10 @@ func languageInfoOf() languageInfo {
 func (k *Kernel) execute(ch *wire.Channel, m *wire.Message) (aborted []request) {
 	var req executeRequest
 	if err := json.Unmarshal(m.Content, &req); err != nil {
-		k.reply(ch, m, "execute_reply", executeReply{Status: "error", ExecutionCount: k.count,
+		k.mu.Lock()
+		count := k.count // control's loop may run this while shell runs a cell
+		k.mu.Unlock()
+		k.reply(ch, m, "execute_reply", executeReply{Status: "error", ExecutionCount: count,
 			errorContent: errorContent{EName: "BadRequest", EValue: err.Error(), Traceback: []string{err.Error()}}})
 		return nil
 	}
