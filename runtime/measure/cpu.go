@@ -112,7 +112,9 @@ type topology struct {
 // thread_siblings_list, which psutil counts), else a distinct
 // (physical_package_id, core_id) pair, else a distinct ("physical id",
 // "core id") pair of /proc/cpuinfo. On macOS, sysctl's hw.logicalcpu,
-// hw.physicalcpu and hw.packages tell. Where none can be read it falls
+// hw.physicalcpu and hw.packages tell; on Windows, the processor-core and
+// package records of GetLogicalProcessorInformationEx, as psutil counts
+// them. Where none can be read it falls
 // back to runtime.NumCPU logical CPUs, one thread per core.
 func readTopology() topology {
 	if t, ok := platformTopology(); ok {
