@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"gopar/internal/fuzzcheck"
 )
 
 // FuzzRunCell: any cell text splits into Go code and magics without a
@@ -37,7 +39,7 @@ func FuzzRunCell(f *testing.F) {
 		env.loopTime = func(_, n int) float64 { return float64(n) * 0.1 } // every loop is slow: %timeit ends at once
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		RunCell(ctx, env, code)
+		fuzzcheck.Allocs(t, len(code), func() { RunCell(ctx, env, code) })
 	})
 }
 

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"gopar/internal/fuzzcheck"
 )
 
 // FuzzParse: no file crashes Parse; a notebook it accepts writes out and
@@ -20,7 +22,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"nbformat": 3}`))
 	f.Add([]byte(`[]`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		nb, err := Parse(b)
+		var nb *Notebook
+		var err error
+		fuzzcheck.Allocs(t, len(b), func() { nb, err = Parse(b) })
 		if err != nil {
 			return
 		}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gopar/internal/fuzzcheck"
 )
 
 // addCellSeeds adds the conformance programs and some cells to f's corpus.
@@ -31,7 +33,8 @@ func addCellSeeds(f *testing.F) {
 func FuzzSplitCell(f *testing.F) {
 	addCellSeeds(f)
 	f.Fuzz(func(t *testing.T, src string) {
-		c := splitCell(src)
+		var c cell
+		fuzzcheck.Allocs(t, len(src), func() { c = splitCell(src) })
 		for _, p := range c.pieces {
 			for _, part := range p.parts {
 				if !strings.Contains(src, strings.TrimSpace(part.src)) {

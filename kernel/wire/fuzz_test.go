@@ -5,6 +5,8 @@ import (
 	"crypto/hmac"
 	"encoding/json"
 	"testing"
+
+	"gopar/internal/fuzzcheck"
 )
 
 // frameSep joins frames into one fuzz input: the fuzzer mutates frame
@@ -40,7 +42,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add(bytes.Join([][]byte{delimiter, []byte("00"), []byte("{}"), []byte("{}"), []byte("{}"), []byte("{}")}, frameSep))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		frames := bytes.Split(data, frameSep)
-		m, err := Decode(frames, signer)
+		var m *Message
+		var err error
+		fuzzcheck.Allocs(t, len(data), func() { m, err = Decode(frames, signer) })
 		if m == nil {
 			return
 		}
