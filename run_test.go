@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -62,7 +63,11 @@ func TestOutputPaths(t *testing.T) {
 		{"/w/nb/a.b.ipynb", "", "/w/nb/a.b.nbconvert.ipynb", "/w/nb/a.b.html"},
 		{"/w/nb/noext", "/w/out", "/w/out/noext.ipynb", "/w/out/noext.html"},
 	}
+	// The table is in slash form; outputPaths works with the platform's
+	// separators (backslashes on Windows).
+	slash := filepath.FromSlash
 	for _, tt := range tests {
+		tt.input, tt.outDir, tt.wantNB, tt.wantPage = slash(tt.input), slash(tt.outDir), slash(tt.wantNB), slash(tt.wantPage)
 		nb, page := outputPaths(tt.input, tt.outDir)
 		if nb != tt.wantNB || page != tt.wantPage {
 			t.Errorf("outputPaths(%q, %q) = %q, %q; want %q, %q", tt.input, tt.outDir, nb, page, tt.wantNB, tt.wantPage)

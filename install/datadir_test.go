@@ -114,6 +114,43 @@ func TestDataDirEnv(t *testing.T) {
 	}
 }
 
+// TestDataDirThisOS runs DataDir itself, with the real runtime.GOOS,
+// os.Getenv and os.UserHomeDir (which reads $HOME, or %USERPROFILE% on
+// Windows), in an environment set up for the test: the branch of dataDir
+// for the operating system the test runs on, wired as gopar uses it.
+func TestDataDirThisOS(t *testing.T) {
+	home := realTempDir(t)
+	other := realTempDir(t)
+	for _, k := range []string{"JUPYTER_DATA_DIR", "JUPYTER_PLATFORM_DIRS", "JUPYTER_CONFIG_DIR", "XDG_DATA_HOME", "APPDATA", "LOCALAPPDATA"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	check := func(what, want string) {
+		t.Helper()
+		if got, err := DataDir(); err != nil || got != want {
+			t.Errorf("%s: DataDir() = %q, %v; want %q", what, got, err, want)
+		}
+	}
+	switch runtime.GOOS {
+	case "darwin":
+		check("macOS", filepath.Join(home, "Library", "Jupyter"))
+		t.Setenv("XDG_DATA_HOME", other)
+		check("macOS ignores XDG_DATA_HOME", filepath.Join(home, "Library", "Jupyter"))
+	case "windows":
+		check("Windows without APPDATA", filepath.Join(home, ".jupyter", "data"))
+		t.Setenv("APPDATA", other)
+		check("Windows", filepath.Join(other, "jupyter"))
+		t.Setenv("LOCALAPPDATA", home)
+		t.Setenv("JUPYTER_PLATFORM_DIRS", "1")
+		check("Windows platform dirs", filepath.Join(home, "jupyter"))
+	default:
+		check(runtime.GOOS, filepath.Join(home, ".local", "share", "jupyter"))
+		t.Setenv("XDG_DATA_HOME", other)
+		check(runtime.GOOS+" with XDG_DATA_HOME", filepath.Join(other, "jupyter"))
+	}
+}
+
 // TestDataDirMatchesJupyterCore compares DataDir with jupyter_core's own
 // answer, when Debian's Python has jupyter_core.
 func TestDataDirMatchesJupyterCore(t *testing.T) {

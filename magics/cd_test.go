@@ -2,15 +2,18 @@ package magics
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 // cdSandbox moves the test into a fresh directory holding "sub" and
-// "with space", with HOME set to "home" and no previous directory; all
-// are restored afterwards.
+// "with space", with the home directory set to "home" ($HOME, and
+// %USERPROFILE%, which os.UserHomeDir reads on Windows) and no previous
+// directory; all are restored afterwards.
 func cdSandbox(t *testing.T) string {
 	t.Helper()
 	root, err := filepath.EvalSymlinks(t.TempDir())
@@ -24,6 +27,7 @@ func cdSandbox(t *testing.T) string {
 	}
 	t.Chdir(root)
 	t.Setenv("HOME", filepath.Join(root, "home"))
+	t.Setenv("USERPROFILE", filepath.Join(root, "home"))
 	prevDirMu.Lock()
 	saved := prevDir
 	prevDir = ""
@@ -50,22 +54,27 @@ func runLine(t *testing.T, name, args string) (*everydayEnv, *Result, error) {
 func TestCd(t *testing.T) {
 	root := cdSandbox(t)
 	home := filepath.Join(root, "home")
+	// The directories as os.Getwd tells them (with backslashes on Windows).
+	sub, space, docs := filepath.Join(root, "sub"), filepath.Join(root, "with space"), filepath.Join(home, "docs")
+	// The system's own words for a missing directory ("no such file or
+	// directory" on Unix).
+	noSuchDir := os.Chdir(filepath.Join(root, "nowhere")).(*fs.PathError).Err.Error()
 	// Each step starts where the one before it left off.
 	steps := []struct {
 		args, out, wd, err string
 	}{
-		{args: "sub", out: root + "/sub\n", wd: root + "/sub"},
+		{args: "sub", out: sub + "\n", wd: sub},
 		{args: "-", out: root + "\n", wd: root},
-		{args: "-", out: root + "/sub\n", wd: root + "/sub"},
+		{args: "-", out: sub + "\n", wd: sub},
 		{args: "-q ..", out: "", wd: root},
-		{args: "with space", out: root + "/with space\n", wd: root + "/with space"},
-		{args: `"` + root + `/sub"`, out: root + "/sub\n", wd: root + "/sub"},
-		{args: "'../with space'", out: root + "/with space\n", wd: root + "/with space"},
+		{args: "with space", out: space + "\n", wd: space},
+		{args: `"` + root + `/sub"`, out: sub + "\n", wd: sub},
+		{args: "'../with space'", out: space + "\n", wd: space},
 		{args: "", out: home + "\n", wd: home},
-		{args: "~/docs", out: home + "/docs\n", wd: home + "/docs"},
+		{args: "~/docs", out: docs + "\n", wd: docs},
 		{args: "-q ~", out: "", wd: home},
 		{args: "-- " + root, out: root + "\n", wd: root},
-		{args: "nowhere", wd: root, err: "%cd: chdir nowhere: no such file or directory"},
+		{args: "nowhere", wd: root, err: "%cd: chdir nowhere: " + noSuchDir},
 		{args: "-x", wd: root, err: "UsageError: %cd: unknown option -x (write ./-x for a directory of that name)"},
 		{args: "-2", wd: root, err: "UsageError: %cd -2: directory history and bookmarks are not supported; %cd - goes to the previous directory"},
 		{args: "-b proj", wd: root, err: "UsageError: %cd -b: directory history and bookmarks are not supported; %cd - goes to the previous directory"},
@@ -140,8 +149,8 @@ func TestPwd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := root + "/with space"
-	if got := plainText(res); got != `"`+want+`"` {
+	want := filepath.Join(root, "with space")
+	if got := plainText(res); got != strconv.Quote(want) {
 		t.Errorf("display = %s, want %q", got, want)
 	}
 	if res.Value != want {

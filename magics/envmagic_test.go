@@ -134,6 +134,7 @@ func TestEnvSet(t *testing.T) {
 }
 
 func TestEnvSetReachesShell(t *testing.T) {
+	needUnixShell(t)
 	unsetForTest(t, "GOPAR_ENV_SHELL")
 	if _, _, err := runEnvMagic(t, "GOPAR_ENV_SHELL=seen"); err != nil {
 		t.Fatal(err)

@@ -7,12 +7,23 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 )
+
+// needUnixShell skips a test that runs commands with /bin/sh or /bin/bash
+// (shellPath, %%bash, %%sh), which Windows does not have; the interrupt
+// tests also rely on POSIX process groups and signals (shell_unix.go).
+func needUnixShell(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("needs /bin/sh and POSIX process groups (Unix)")
+	}
+}
 
 // firstWriteWriter notes when its first write happens.
 type firstWriteWriter struct {
@@ -32,6 +43,7 @@ func (w *firstWriteWriter) Write(p []byte) (int, error) {
 }
 
 func TestShellStreamsLive(t *testing.T) {
+	needUnixShell(t)
 	w := &firstWriteWriter{first: make(chan string, 1)}
 	env := newEverydayEnv()
 	env.outShunt = w
@@ -61,6 +73,7 @@ func TestShellStreamsLive(t *testing.T) {
 }
 
 func TestShellOutputs(t *testing.T) {
+	needUnixShell(t)
 	t.Setenv("GOPAR_SHELL_TEST", "from the kernel")
 	tests := []struct {
 		name, command, stdout, stderr string
@@ -91,6 +104,7 @@ func TestShellOutputs(t *testing.T) {
 }
 
 func TestShellRunsInCurrentDirectory(t *testing.T) {
+	needUnixShell(t)
 	dir, err := filepath.EvalSymlinks(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -106,6 +120,7 @@ func TestShellRunsInCurrentDirectory(t *testing.T) {
 }
 
 func TestShellInterrupt(t *testing.T) {
+	needUnixShell(t)
 	tests := []struct{ name, command string }{
 		{"sleep", "sleep 30"},
 		{"pipeline", "sleep 30 | cat"},

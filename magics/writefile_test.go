@@ -25,6 +25,7 @@ func TestWritefile(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	t.Setenv("HOME", dir)
+	t.Setenv("USERPROFILE", dir) // os.UserHomeDir on Windows
 	// Each step sees the files the steps before it wrote.
 	steps := []struct {
 		args, body, out, file, content string

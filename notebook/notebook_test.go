@@ -34,6 +34,10 @@ func TestRoundTripMatchesNbformat(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// A checkout that converts line endings (git's core.autocrlf,
+			// the default on Windows) gives the golden files CRLF; nbformat
+			// writes LF, and no CR can appear raw inside JSON text.
+			want = bytes.ReplaceAll(want, []byte("\r\n"), []byte("\n"))
 			if !bytes.Equal(got, want) {
 				t.Errorf("Marshal differs from nbformat's output:\n%s", firstDiff(string(got), string(want)))
 			}

@@ -1,4 +1,9 @@
-//go:build unix
+//go:build unix || windows
+
+// The end-to-end tests run where Start can redirect the standard streams:
+// with dup2 on Unix (redirect_unix.go), with SetStdHandle on Windows
+// (redirect_windows.go). The writers that bypass os.Stdout differ by
+// platform: see rawWrite and dupWrite in rawwrite_*_test.go.
 
 package capture
 
@@ -12,57 +17,10 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
 )
-
-func TestHeldBack(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want int
-	}{
-		{"empty", "", 0},
-		{"plain ASCII", "hello\n", 0},
-		{"ASCII without newline", "abc", 0},
-		{"NUL alone is a marker prefix", "\x00", 1},
-		{"two-byte marker prefix", "abc\x00\x1b", 2},
-		{"long marker prefix", "abc" + string(marker[:len(marker)-1]), len(marker) - 1},
-		{"marker prefix without text before", string(marker[:5]), 5},
-		{"marker prefix broken", "\x00\x1bgopar-X", 0},
-		{"ESC alone is no marker prefix", "abc\x1b", 0},
-		{"first byte of é", "caf\xc3", 1},
-		{"complete é", "café", 0},
-		{"first byte of €", "\xe2", 1},
-		{"first two bytes of €", "x\xe2\x82", 2},
-		{"complete €", "10€", 0},
-		{"first byte of emoji", "\xf0", 1},
-		{"first three bytes of emoji", "a\xf0\x9f\x98", 3},
-		{"complete emoji", "a😀", 0},
-		{"complete runes only", "é€😀", 0},
-		{"invalid byte", "a\xff", 0},
-		{"stray continuation bytes", "a\x80\x80\x80", 0},
-		{"lone continuation byte", "\x80", 0},
-		{"incomplete after complete rune", "é\xe2\x82", 2},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := heldBack([]byte(tt.in), true); got != tt.want {
-				t.Errorf("heldBack(%q, marker due) = %d, want %d", tt.in, got, tt.want)
-			}
-			// With no marker on its way, only an incomplete rune waits.
-			want := tt.want
-			if strings.HasPrefix(string(marker), tt.in[len(tt.in)-want:]) && want > 0 && tt.in[len(tt.in)-want] == 0 {
-				want = 0
-			}
-			if got := heldBack([]byte(tt.in), false); got != want {
-				t.Errorf("heldBack(%q, no marker due) = %d, want %d", tt.in, got, want)
-			}
-		})
-	}
-}
 
 // The end-to-end tests redirect file descriptors 1 and 2, which would take
 // the test binary's own output with them, so they run in a copy of the test
@@ -182,14 +140,14 @@ func TestHelperProcess(t *testing.T) {
 		fmt.Print("before flush\n")
 		flush()
 		fmt.Print("left for stop\n")
-		syscall.Write(2, []byte("stderr left for stop\n"))
+		rawWrite(2, []byte("stderr left for stop\n"))
 		c.Stop()
 		c.Stop() // a second Stop does nothing
 		start := time.Now()
 		c.Flush(time.Second) // nothing to flush into any more
 		res.Values["flush after stop"] = time.Since(start).String()
 		fmt.Print("after stop via fmt\n")
-		syscall.Write(1, []byte("after stop via syscall\n"))
+		rawWrite(1, []byte("after stop via syscall\n"))
 		fmt.Fprint(os.Stderr, "after stop on stderr\n")
 	case "trailing-nul":
 		fmt.Print("abc\x00")
@@ -216,6 +174,21 @@ func TestHelperProcess(t *testing.T) {
 	os.Exit(0)
 }
 
+// childEnv makes the test binary TestHelperChild, the other program of the
+// "flush" scenario.
+const childEnv = "GOPAR_CAPTURE_CHILD"
+
+// TestHelperChild is not a test: it is a program the helper process starts
+// with its (redirected) stdout and stderr, which writes a line to each.
+func TestHelperChild(t *testing.T) {
+	if os.Getenv(childEnv) == "" {
+		t.Skip("child process of the capture helper")
+	}
+	fmt.Print("child stdout\n")
+	fmt.Fprint(os.Stderr, "child stderr\n")
+	os.Exit(0)
+}
+
 // The writers a cell's output can come through.
 var writers = []struct {
 	name  string
@@ -235,18 +208,12 @@ var writers = []struct {
 		}
 		f.Write([]byte(s))
 	}},
-	{"syscall", func(fd int, s string) { syscall.Write(fd, []byte(s)) }},
-	{"dup", func(fd int, s string) {
-		// A descriptor of its own, as code that knows nothing of
-		// os.Stdout might make.
-		d, err := syscall.Dup(fd)
-		if err != nil {
-			panic(err)
-		}
-		f := os.NewFile(uintptr(d), "dup")
-		f.WriteString(s)
-		f.Close()
-	}},
+	// Straight to the descriptor (Unix) or standard handle (Windows),
+	// past os.Stdout, as C code or a syscall would write.
+	{"syscall", func(fd int, s string) { rawWrite(fd, []byte(s)) }},
+	// A descriptor or handle of its own, as code that knows nothing of
+	// os.Stdout might make.
+	{"dup", dupWrite},
 }
 
 const (
@@ -281,8 +248,11 @@ func helperFlush(c *Capture, problem func(string, ...any)) {
 	}
 	wg.Wait()
 
-	// From another program, which inherits the descriptors.
-	cmd := exec.Command("/bin/sh", "-c", "echo child stdout; echo child stderr >&2")
+	// From another program, which inherits the descriptors: this test
+	// binary again, as TestHelperChild (no shell, so that it runs on
+	// Windows too).
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), childEnv+"=1")
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {
 		problem("child process: %v", err)
@@ -326,12 +296,12 @@ func helperUTF8() {
 		[]byte("\n"),
 	}
 	for _, p := range pieces {
-		syscall.Write(1, p)
-		syscall.Write(2, p)
+		rawWrite(1, p)
+		rawWrite(2, p)
 		time.Sleep(2 * interval)
 	}
 	// And a rune cut just before a Flush, completed after it.
-	syscall.Write(1, []byte("x\xe2\x82"))
+	rawWrite(1, []byte("x\xe2\x82"))
 }
 
 // runHelper runs a scenario in the helper process and returns its result and

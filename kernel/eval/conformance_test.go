@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -351,6 +352,11 @@ func (c *buildCache) output(file string) (string, error) {
 
 func (c *buildCache) buildAndRun(file string) (string, error) {
 	bin := filepath.Join(c.dir, strings.TrimSuffix(filepath.Base(file), ".go"))
+	if runtime.GOOS == "windows" {
+		// go build -o writes the name given, and Windows runs (and
+		// exec.Command finds) only a name ending in .exe.
+		bin += ".exe"
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, c.goTool, "build", "-o", bin, file).CombinedOutput()

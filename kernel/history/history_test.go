@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,17 +41,21 @@ func record(t *testing.T, s *Store, line int, input, output string) {
 
 func TestDefaultPath(t *testing.T) {
 	home := t.TempDir()
+	// An absolute path on every system ("/data" has no drive on Windows,
+	// where filepath.IsAbs rejects it).
+	data := filepath.Join(home, "data")
 	tests := []struct {
 		name, gopar, xdg, want string
 	}{
-		{"explicit", "/x/h.db", "/data", "/x/h.db"},
-		{"xdg", "", "/data", "/data/gopar/history.sqlite"},
+		{"explicit", filepath.Join(home, "x", "h.db"), data, filepath.Join(home, "x", "h.db")},
+		{"xdg", "", data, filepath.Join(data, "gopar/history.sqlite")},
 		{"relative xdg ignored", "", "data", filepath.Join(home, ".local/share/gopar/history.sqlite")},
 		{"home", "", "", filepath.Join(home, ".local/share/gopar/history.sqlite")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv("HOME", home)
+			t.Setenv("USERPROFILE", home) // os.UserHomeDir on Windows
 			t.Setenv("GOPAR_HISTORY", tt.gopar)
 			t.Setenv("XDG_DATA_HOME", tt.xdg)
 			got, err := DefaultPath()
@@ -66,9 +71,21 @@ func TestDefaultPath(t *testing.T) {
 
 func TestOpenCreates(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a", "b")
-	path := filepath.Join(dir, "h?#%.sqlite") // characters a URI would misread
+	name := "h?#%.sqlite" // characters a URI would misread
+	if runtime.GOOS == "windows" {
+		name = "h#%.sqlite" // Windows file names cannot hold '?'
+	}
+	path := filepath.Join(dir, name)
 	s := open(t, path)
 	record(t, s, 1, "x := 1", "")
+	if runtime.GOOS == "windows" {
+		// Windows has no Unix permission bits: Mode().Perm() shows only
+		// the read-only attribute.
+		if es, _ := os.ReadDir(dir); len(es) == 0 || !strings.HasPrefix(es[0].Name(), name) {
+			t.Errorf("files in %s: %v", dir, es)
+		}
+		return
+	}
 	for _, c := range []struct {
 		path string
 		mode os.FileMode
@@ -81,7 +98,7 @@ func TestOpenCreates(t *testing.T) {
 			t.Errorf("%s: mode %v, want %v", c.path, fi.Mode().Perm(), c.mode)
 		}
 	}
-	if es, _ := os.ReadDir(dir); len(es) == 0 || !strings.HasPrefix(es[0].Name(), "h?#%.sqlite") {
+	if es, _ := os.ReadDir(dir); len(es) == 0 || !strings.HasPrefix(es[0].Name(), name) {
 		t.Errorf("files in %s: %v", dir, es)
 	}
 }

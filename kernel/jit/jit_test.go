@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -14,6 +15,16 @@ import (
 // these tests uses the standard library, which this test binary shares
 // with the plugins it loads.
 var stdOnly = fstest.MapFS{"go.mod": {Data: []byte("module gopar\n\ngo 1.26\n")}}
+
+// needPlugins skips a test that loads compiled code where this process
+// cannot load Go plugins: Windows, and any build without cgo
+// (load_other.go). Compile fails there before it looks at the cell.
+func needPlugins(t *testing.T) {
+	t.Helper()
+	if err := pluginSupport(); err != nil {
+		t.Skipf("needs Go plugins (cgo on Linux, macOS or FreeBSD): %v", err)
+	}
+}
 
 func newTestCompiler(t *testing.T, cache string) *Compiler {
 	t.Helper()
@@ -51,6 +62,7 @@ func funcOf[F any](t *testing.T, res *Result, name string) F {
 }
 
 func TestCompileLoadsRebindsAndCaches(t *testing.T) {
+	needPlugins(t)
 	cache := t.TempDir()
 	c := newTestCompiler(t, cache)
 	res := compile(t, c, 1, "func sumRange(n int) int {\n\ts := 0\n\tfor i := range n {\n\t\ts += i\n\t}\n\treturn s\n}")
@@ -93,6 +105,7 @@ func TestCompileLoadsRebindsAndCaches(t *testing.T) {
 }
 
 func TestCompileErrors(t *testing.T) {
+	needPlugins(t)
 	c := newTestCompiler(t, t.TempDir())
 	tests := []struct {
 		src, line, detail string
@@ -121,6 +134,9 @@ func TestCompileErrors(t *testing.T) {
 }
 
 func TestToolchainErrors(t *testing.T) {
+	// The toolchain is checked only where plugins load, all of which are
+	// Unix systems: the fake go command below is a shell script.
+	needPlugins(t)
 	dir := t.TempDir()
 	fakeGo := filepath.Join(dir, "go")
 	if err := os.WriteFile(fakeGo, []byte("#!/bin/sh\necho go1.2\n"), 0o755); err != nil {
@@ -137,5 +153,36 @@ func TestToolchainErrors(t *testing.T) {
 		if !errors.As(err, &e) || !strings.Contains(e.Value, tt.want) || !strings.Contains(e.Detail, tt.detail) {
 			t.Errorf("go = %s: err = %#v, want %q with advice %q", tt.goCmd, err, tt.want, tt.detail)
 		}
+	}
+}
+
+// TestCompileWithoutPlugins checks what a %%jit cell says where Go cannot
+// load plugins (load_other.go): on Windows, that Go has no plugins there
+// and what to do instead; on a Unix system, that the kernel was built
+// without cgo.
+func TestCompileWithoutPlugins(t *testing.T) {
+	if pluginSupport() == nil {
+		t.Skip("this process loads plugins: see TestCompileLoadsRebindsAndCaches")
+	}
+	c := New(Options{Source: stdOnly, CacheDir: t.TempDir()})
+	_, err := c.Compile(context.Background(), 1, 2, "func f() int { return 1 }")
+	var e *Error
+	if !errors.As(err, &e) || e.Name != "JITError" {
+		t.Fatalf("err = %#v, want a JITError", err)
+	}
+	want, detail := "without cgo", "rebuild gopar with cgo"
+	switch runtime.GOOS {
+	case "windows":
+		want, detail = "Go does not support on Windows", "WSL"
+	case "linux", "darwin", "freebsd":
+	default:
+		want, detail = "Go does not support on "+runtime.GOOS, "compiled packages"
+	}
+	if !strings.Contains(e.Value, want) || !strings.Contains(e.Detail, detail) {
+		t.Errorf("error %q, advice %q; want %q and %q", e.Value, e.Detail, want, detail)
+	}
+	// Nothing was written: the cell was refused before any build.
+	if entries, _ := os.ReadDir(c.opts.CacheDir); len(entries) != 0 {
+		t.Errorf("the cache holds %v", entries)
 	}
 }

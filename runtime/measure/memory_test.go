@@ -28,16 +28,29 @@ func panics(t *testing.T, f func()) *Error {
 	return err
 }
 
+// rssReadable skips a test where ReadRSS has no source (rss_other.go):
+// it reads /proc on Linux, ps on macOS and the working set on Windows.
+func rssReadable(t *testing.T) {
+	t.Helper()
+	switch runtime.GOOS {
+	case "linux", "darwin", "windows":
+		return
+	}
+	t.Skip("resident memory is read on Linux, macOS and Windows only")
+}
+
 func TestRSS(t *testing.T) {
-	if runtime.GOOS != "linux" {
+	switch runtime.GOOS {
+	case "linux", "darwin", "windows":
+	default:
 		_, err := ReadRSS()
 		var e *Error
-		if !errors.As(err, &e) || !errors.Is(err, fs.ErrNotExist) {
-			t.Errorf("ReadRSS off Linux: %v", err)
+		if !errors.As(err, &e) {
+			t.Errorf("ReadRSS on %s: %v, want a *measure.Error", runtime.GOOS, err)
 		}
 		panics(t, func() { RSS() })
-		t.Skip("needs /proc")
 	}
+	rssReadable(t)
 	freeMemory() // so that the allocation below needs new pages
 	mib, err := ReadRSS()
 	if err != nil || mib <= 1 || mib > 1<<20 {
@@ -56,9 +69,7 @@ func TestRSS(t *testing.T) {
 
 // TestMemoryUsageAllocation follows f allocating and touching 200 MiB.
 func TestMemoryUsageAllocation(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("needs /proc")
-	}
+	rssReadable(t)
 	var keep []byte
 	calls := 0
 	samples := MemoryUsage(func() {
@@ -96,7 +107,15 @@ func TestMemoryUsageAllocation(t *testing.T) {
 		sink.Add(int64(garbage[4096]))
 		time.Sleep(100 * time.Millisecond)
 	}, 0.01)
-	if peak, final := slices.Max(samples), samples[len(samples)-1]; peak-samples[0] < 150 || final-samples[0] > 50 {
+	peak, final := slices.Max(samples), samples[len(samples)-1]
+	if peak-samples[0] < 150 {
+		t.Errorf("garbage: baseline %.1f MiB, peak %.1f, final %.1f", samples[0], peak, final)
+	}
+	// Go hands freed pages back with madvise(MADV_DONTNEED) on Linux and
+	// VirtualFree(MEM_DECOMMIT) on Windows, which leave the resident set
+	// at once; macOS's MADV_FREE_REUSABLE may leave them counted in what ps
+	// reports until the system needs them (golang/go#47656).
+	if final-samples[0] > 50 && runtime.GOOS != "darwin" {
 		t.Errorf("garbage: baseline %.1f MiB, peak %.1f, final %.1f", samples[0], peak, final)
 	}
 }
