@@ -10,6 +10,8 @@ func cpuTimes() (user, sys float64, ok bool) {
 		return 0, 0, false
 	}
 	// A Filetime counts 100 ns intervals.
-	ticks := func(f windows.Filetime) float64 { return float64(uint64(f.HighDateTime)<<32|uint64(f.LowDateTime)) / 1e7 }
+	ticks := func(f windows.Filetime) float64 {
+		return float64(uint64(f.HighDateTime)<<32|uint64(f.LowDateTime)) / 1e7
+	}
 	return ticks(usr), ticks(kernel), true
 }
