@@ -3,12 +3,39 @@ package magics
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 )
 
 func init() {
-	register(&Magic{Name: "bash", Help: scriptHelp("bash", "/bin/bash"), Cell: scriptMagic("bash", "/bin/bash")})
-	register(&Magic{Name: "sh", Help: scriptHelp("sh", "/bin/sh"), Cell: scriptMagic("sh", "/bin/sh")})
+	register(&Magic{Name: "bash", Help: scriptHelp("bash", scriptProgram("bash")), Cell: scriptMagic("bash")})
+	register(&Magic{Name: "sh", Help: scriptHelp("sh", scriptProgram("sh")), Cell: scriptMagic("sh")})
+}
+
+// scriptProgram is the program %%name runs, as the help shows it.
+func scriptProgram(name string) string {
+	if runtime.GOOS == "windows" {
+		return name
+	}
+	return "/bin/" + name
+}
+
+// findScriptProgram finds the program %%name runs: /bin/bash or /bin/sh
+// where they are, else the one on PATH (Git Bash's on Windows).
+func findScriptProgram(name string) (string, error) {
+	if p := scriptProgram(name); filepath.IsAbs(p) {
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	p, err := exec.LookPath(name)
+	if err != nil {
+		return "", &Error{Name: "FileNotFoundError", Value: fmt.Sprintf("%%%%%s found no %s program: %s", name, name, scriptNotFound(name))}
+	}
+	return p, nil
 }
 
 func scriptHelp(name, prog string) string {
@@ -20,7 +47,9 @@ The script runs in the kernel's current directory (see %%cd) with the
 kernel's environment (see %%env) and an empty standard input. Its standard
 output and error are shown as it writes them, so long commands show their
 progress; interrupting the kernel stops the script and everything it
-started (SIGINT to its process group, SIGKILL a second later).
+started (SIGINT to its process group, SIGKILL a second later; on Windows,
+the script is killed). Where %[2]s is missing, the %[1]s on PATH runs
+(on Windows, Git Bash's).
 
 A non-zero exit status is reported on stderr ("gopar: command exited with
 status N") and the cell goes on; with --raise-error the cell fails instead.
@@ -46,7 +75,7 @@ Examples
 
 // scriptMagic is %%bash or %%sh. The body is given with -c, not on stdin
 // as IPython does, so that commands reading stdin do not eat the script.
-func scriptMagic(name, prog string) func(ctx context.Context, env Env, args, body string, line int) (*Result, error) {
+func scriptMagic(name string) func(ctx context.Context, env Env, args, body string, line int) (*Result, error) {
 	return func(ctx context.Context, env Env, args, body string, line int) (*Result, error) {
 		words, err := argWords(args)
 		if err != nil {
@@ -69,7 +98,11 @@ func scriptMagic(name, prog string) func(ctx context.Context, env Env, args, bod
 				return nil, usageError("%%%%%s: unexpected argument %q (the script is the cell's body)", name, w)
 			}
 		}
-		ps, err := runProgram(ctx, env, prog, flags, body)
+		prog, err := findScriptProgram(name)
+		if err != nil {
+			return nil, err
+		}
+		ps, err := runProgram(ctx, env, exec.Command(prog, append(flags, "-c", body)...))
 		if err != nil {
 			return nil, err
 		}

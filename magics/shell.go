@@ -13,9 +13,6 @@ import (
 	"unicode/utf8"
 )
 
-// shellPath runs "!" lines, as IPython's system() runs them with sh.
-const shellPath = "/bin/sh"
-
 // killDelay is how long an interrupted command has to exit after SIGINT
 // before its process group is killed.
 const killDelay = time.Second
@@ -24,7 +21,7 @@ const killDelay = time.Second
 // output to env's Stdout and Stderr as it comes. A non-zero exit is
 // reported on Stderr but does not fail the cell, as IPython's "!" goes on.
 func runShell(ctx context.Context, env Env, command string) error {
-	ps, err := runProgram(ctx, env, shellPath, nil, command)
+	ps, err := runProgram(ctx, env, shellCommand(command))
 	if err != nil {
 		return err
 	}
@@ -32,15 +29,15 @@ func runShell(ctx context.Context, env Env, command string) error {
 	return nil
 }
 
-// runProgram runs "prog [flags] -c script" in the current directory, with
-// the process environment and an empty stdin, copying its output to env's
-// writers chunk by chunk so that long commands show progress. Cancelling
-// ctx interrupts the whole process group, pipelines and children included.
-func runProgram(ctx context.Context, env Env, prog string, flags []string, script string) (*os.ProcessState, error) {
+// runProgram runs cmd in the current directory, with the process
+// environment and an empty stdin, copying its output to env's writers
+// chunk by chunk so that long commands show progress. Cancelling ctx
+// interrupts the whole process group, pipelines and children included.
+func runProgram(ctx context.Context, env Env, cmd *exec.Cmd) (*os.ProcessState, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("interrupted: %w", err)
 	}
-	cmd := exec.Command(prog, append(append([]string{}, flags...), "-c", script)...)
+	prog := cmd.Path
 	cmd.Env = processEnv()
 	setProcessGroup(cmd)
 

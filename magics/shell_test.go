@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -162,8 +163,19 @@ func TestShellCancelledBeforeStart(t *testing.T) {
 }
 
 func TestShellCannotStart(t *testing.T) {
-	_, err := runProgram(context.Background(), newEverydayEnv(), "/nonexistent/gopar-sh", nil, "true")
-	if err == nil || !strings.Contains(err.Error(), "cannot run /nonexistent/gopar-sh") {
+	prog := filepath.Join(t.TempDir(), "gopar-sh")
+	_, err := runProgram(context.Background(), newEverydayEnv(), exec.Command(prog, "-c", "true"))
+	if err == nil || !strings.Contains(err.Error(), "cannot run "+prog) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestScriptProgramMissing: %%bash without a bash says what to install.
+func TestScriptProgramMissing(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	_, err := findScriptProgram("gopar-no-shell")
+	var e *Error
+	if !errors.As(err, &e) || e.Name != "FileNotFoundError" || !strings.Contains(e.Value, "found no gopar-no-shell program") {
 		t.Errorf("err = %v", err)
 	}
 }
