@@ -2,9 +2,7 @@ package magics
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"runtime"
 	"runtime/debug"
@@ -47,7 +45,8 @@ This function can be used both as a line and cell magic:
 
 The memory is the process's resident set size (RSS), in MiB, sampled
 while the statement runs; the increment is the peak less the memory in
-use before it ran (after a garbage collection). Needs Linux (/proc).
+use before it ran (after a garbage collection). It is read from
+/proc/self/statm on Linux, ps on macOS and the working set on Windows.
 
 Options:
 -r<R>: repeat the measurement <R> times and report the highest peak.
@@ -91,16 +90,11 @@ var memProbe = struct {
 // rssMiB is the resident set size in MiB, read as measure.RSS reads it.
 func rssMiB() (float64, error) {
 	mib, err := measure.ReadRSS()
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, errMemitNeedsProc
-	}
 	if err != nil {
 		return 0, fmt.Errorf("%%memit: %w", err)
 	}
 	return mib, nil
 }
-
-var errMemitNeedsProc = errors.New("%memit needs /proc/self/statm to read the memory in use, which only Linux has")
 
 func waitInterval(interval float64, stop <-chan struct{}) bool {
 	t := time.NewTimer(time.Duration(interval * float64(time.Second)))

@@ -223,9 +223,10 @@ func TestMemitErrors(t *testing.T) {
 		}
 	}
 	// Where memory cannot be read, nothing runs.
-	installProbe(t, &fakeProbe{err: errMemitNeedsProc})
+	noProbe := errors.New("no memory figure here")
+	installProbe(t, &fakeProbe{err: noProbe})
 	env = newFakeEnv()
-	if _, err := RunCell(context.Background(), env, "%%memit setup()\nf()"); !errors.Is(err, errMemitNeedsProc) || len(env.runs) != 0 {
+	if _, err := RunCell(context.Background(), env, "%%memit setup()\nf()"); !errors.Is(err, noProbe) || len(env.runs) != 0 {
 		t.Errorf("err = %v, runs %v", err, env.runs)
 	}
 }

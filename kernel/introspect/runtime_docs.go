@@ -97,8 +97,9 @@ change with more workers.
 It also holds the results of the %timeit and %memit magics,
 TimeitResult and MemitResult, which cells get from "%timeit -o".
 
-Memory is read from Linux's /proc: elsewhere RSS and MemoryUsage panic
-with an *Error saying so. Wrong arguments also panic with an *Error,
+Memory is read from /proc on Linux, ps on macOS and the working set on
+Windows; where none exists, RSS and MemoryUsage panic with an *Error
+saying so. Wrong arguments also panic with an *Error,
 which a notebook shows as the cell's error.
 `,
 	"gopar/runtime/np": `Package np is gopar's eager array package, in the manner of numpy:
@@ -1629,8 +1630,8 @@ MemoryUsage collects garbage and hands freed pages back to the system
 before the baseline and before the final sample: the final sample then
 shows what f left in use, not garbage that Go has yet to collect.
 
-Memory is read from /proc: off Linux, MemoryUsage panics with an *Error
-before calling f. A panic in f goes on after sampling stops.
+Where resident memory cannot be read (see ReadRSS), MemoryUsage panics
+with an *Error before calling f. A panic in f goes on after sampling stops.
 `,
 			Source: `func MemoryUsage(f func(), interval float64) []float64 {
 	const op = "MemoryUsage"

@@ -1,11 +1,9 @@
 package da
 
 import (
-	"bufio"
-	"bytes"
-	"os"
 	"runtime/debug"
-	"strconv"
+
+	"gopar/runtime/internal/sysmem"
 )
 
 // An array's Compute allocates its result in one piece. Before a large
@@ -18,23 +16,12 @@ const (
 	margin    = 256 << 20 // memory left for the kernel and everything else
 )
 
-// memAvailable is MemAvailable of /proc/meminfo in bytes, or -1 where it is
-// unknown. Tests replace it.
+// memAvailable is the memory the machine can still give in bytes (on
+// Linux MemAvailable, within a cgroup's limit), or -1 where it is unknown.
+// Tests replace it.
 var memAvailable = func() int64 {
-	data, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return -1
-	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		f := bytes.Fields(sc.Bytes())
-		if len(f) >= 2 && string(f[0]) == "MemAvailable:" {
-			kb, err := strconv.ParseInt(string(f[1]), 10, 64)
-			if err != nil {
-				return -1
-			}
-			return kb << 10
-		}
+	if b, ok := sysmem.Available(); ok {
+		return int64(b)
 	}
 	return -1
 }

@@ -11,8 +11,9 @@
 // It also holds the results of the %timeit and %memit magics,
 // TimeitResult and MemitResult, which cells get from "%timeit -o".
 //
-// Memory is read from Linux's /proc: elsewhere RSS and MemoryUsage panic
-// with an *Error saying so. Wrong arguments also panic with an *Error,
+// Memory is read from /proc on Linux, ps on macOS and the working set on
+// Windows; where none exists, RSS and MemoryUsage panic with an *Error
+// saying so. Wrong arguments also panic with an *Error,
 // which a notebook shows as the cell's error.
 package measure
 

@@ -61,8 +61,8 @@ var (
 // before the baseline and before the final sample: the final sample then
 // shows what f left in use, not garbage that Go has yet to collect.
 //
-// Memory is read from /proc: off Linux, MemoryUsage panics with an *Error
-// before calling f. A panic in f goes on after sampling stops.
+// Where resident memory cannot be read (see ReadRSS), MemoryUsage panics
+// with an *Error before calling f. A panic in f goes on after sampling stops.
 func MemoryUsage(f func(), interval float64) []float64 {
 	const op = "MemoryUsage"
 	if f == nil {

@@ -7,13 +7,15 @@ import (
 	"runtime/metrics"
 	"sync/atomic"
 	"unsafe"
+
+	"gopar/runtime/internal/sysmem"
 )
 
 // Memory.
 //
 // Arrays live in Go's heap and are allocated when they are made. Before an
 // allocation of checkFrom bytes or more, the size is compared with the memory
-// the machine can still give (systemAvailable: on Linux MemAvailable in
+// the machine can still give (sysmem.Available: on Linux MemAvailable in
 // /proc/meminfo, bounded by a
 // cgroup v2 limit where there is one, plus heap memory the Go runtime holds
 // free and the memory recycle.go keeps for reuse); a request that would
@@ -196,10 +198,10 @@ func heapFree() float64 {
 }
 
 // available is the memory an allocation can use now: the system's
-// available memory (systemAvailable) plus the heap's free memory. ok is
+// available memory (sysmem.Available) plus the heap's free memory. ok is
 // false where the system does not tell.
 var available = func() (avail float64, ok bool) {
-	sys, ok := systemAvailable()
+	sys, ok := sysmem.Available()
 	if !ok {
 		return 0, false
 	}

@@ -1,4 +1,4 @@
-package np
+package sysmem
 
 import (
 	"unsafe"
@@ -21,9 +21,9 @@ type memoryStatusEx struct {
 
 var globalMemoryStatusEx = windows.NewLazySystemDLL("kernel32.dll").NewProc("GlobalMemoryStatusEx")
 
-// systemAvailable is the commit charge still available: Windows refuses an
+// Available is the commit charge still available: Windows refuses an
 // allocation beyond it.
-func systemAvailable() (float64, bool) {
+func Available() (float64, bool) {
 	var m memoryStatusEx
 	m.length = uint32(unsafe.Sizeof(m))
 	if ok, _, _ := globalMemoryStatusEx.Call(uintptr(unsafe.Pointer(&m))); ok == 0 {

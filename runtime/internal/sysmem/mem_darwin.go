@@ -1,11 +1,11 @@
-package np
+package sysmem
 
 import "golang.org/x/sys/unix"
 
-// systemAvailable is the machine's physical memory: macOS compresses and
+// Available is the machine's physical memory: macOS compresses and
 // swaps rather than refusing, and tells no "available" figure without
 // cgo, so the check stops only requests larger than the machine.
-func systemAvailable() (float64, bool) {
+func Available() (float64, bool) {
 	total, err := unix.SysctlUint64("hw.memsize")
 	if err != nil || total == 0 {
 		return 0, false

@@ -1,0 +1,7 @@
+//go:build !linux && !darwin && !windows
+
+package sysmem
+
+// Available is unknown here: only requests beyond any machine are
+// refused before allocating.
+func Available() (float64, bool) { return 0, false }
