@@ -23,6 +23,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -71,24 +72,53 @@ CREATE TABLE IF NOT EXISTS history (
 `
 
 // DefaultPath is the store's file for the current user: $GOPAR_HISTORY if
-// set, else history.sqlite in gopar's directory of the XDG base directory
-// spec's data home: $XDG_DATA_HOME/gopar/history.sqlite, defaulting to
-// ~/.local/share/gopar/history.sqlite. The data home, not the config or
-// cache one, because history is data the user would miss if it were
-// cleared, and it is where Jupyter keeps its own data on Linux.
+// set, else gopar/history.sqlite in the platform's directory for a user's
+// application data (dataHome). The data home, not the config or cache
+// one, because history is data the user would miss if it were cleared.
 func DefaultPath() (string, error) {
 	if p := os.Getenv("GOPAR_HISTORY"); p != "" {
 		return p, nil
 	}
-	// The spec says a relative $XDG_DATA_HOME is invalid and to be ignored.
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "gopar", "history.sqlite"), nil
-	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("history: default path: %w", err)
+		home = ""
 	}
-	return filepath.Join(home, ".local", "share", "gopar", "history.sqlite"), nil
+	dir := dataHome(runtime.GOOS, os.Getenv, home)
+	if dir == "" {
+		return "", fmt.Errorf("history: default path: %w (set GOPAR_HISTORY)", err)
+	}
+	return filepath.Join(dir, "gopar", "history.sqlite"), nil
+}
+
+// dataHome is where a user's application data goes on goos: the XDG base
+// directory spec's data home on Linux and other Unix systems
+// ($XDG_DATA_HOME if absolute, else ~/.local/share, where Jupyter keeps
+// its own data), ~/Library/Application Support on macOS, and
+// %LOCALAPPDATA% on Windows (history belongs to one machine, not to a
+// roaming profile). "" when nothing tells.
+func dataHome(goos string, getenv func(string) string, home string) string {
+	switch goos {
+	case "darwin":
+		if home != "" {
+			return filepath.Join(home, "Library", "Application Support")
+		}
+	case "windows":
+		if d := getenv("LOCALAPPDATA"); d != "" {
+			return d
+		}
+		if home != "" {
+			return filepath.Join(home, "AppData", "Local")
+		}
+	default:
+		// The spec says a relative $XDG_DATA_HOME is invalid and to be ignored.
+		if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+			return d
+		}
+		if home != "" {
+			return filepath.Join(home, ".local", "share")
+		}
+	}
+	return ""
 }
 
 // busyTimeout is how long a kernel waits for the others to release the file.

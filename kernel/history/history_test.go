@@ -41,31 +41,45 @@ func record(t *testing.T, s *Store, line int, input, output string) {
 
 func TestDefaultPath(t *testing.T) {
 	home := t.TempDir()
-	// An absolute path on every system ("/data" has no drive on Windows,
-	// where filepath.IsAbs rejects it).
-	data := filepath.Join(home, "data")
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home) // os.UserHomeDir on Windows
+	t.Setenv("GOPAR_HISTORY", filepath.Join(home, "x", "h.db"))
+	if got, err := DefaultPath(); err != nil || got != filepath.Join(home, "x", "h.db") {
+		t.Errorf("with GOPAR_HISTORY: %q, %v", got, err)
+	}
+	t.Setenv("GOPAR_HISTORY", "")
+	got, err := DefaultPath()
+	want := filepath.Join(dataHome(runtime.GOOS, os.Getenv, home), "gopar", "history.sqlite")
+	if err != nil || got != want {
+		t.Errorf("DefaultPath() = %q, %v; want %q", got, err, want)
+	}
+}
+
+// TestDataHome: each platform's place for application data, tested on any.
+func TestDataHome(t *testing.T) {
+	home := filepath.FromSlash("/home/u")
+	abs := t.TempDir() // absolute on every system
 	tests := []struct {
-		name, gopar, xdg, want string
+		goos string
+		env  map[string]string
+		home string
+		want string
 	}{
-		{"explicit", filepath.Join(home, "x", "h.db"), data, filepath.Join(home, "x", "h.db")},
-		{"xdg", "", data, filepath.Join(data, "gopar/history.sqlite")},
-		{"relative xdg ignored", "", "data", filepath.Join(home, ".local/share/gopar/history.sqlite")},
-		{"home", "", "", filepath.Join(home, ".local/share/gopar/history.sqlite")},
+		{"linux", map[string]string{"XDG_DATA_HOME": abs}, home, abs},
+		{"linux", map[string]string{"XDG_DATA_HOME": "relative"}, home, filepath.Join(home, ".local", "share")},
+		{"linux", nil, home, filepath.Join(home, ".local", "share")},
+		{"freebsd", nil, home, filepath.Join(home, ".local", "share")},
+		{"linux", nil, "", ""},
+		{"darwin", map[string]string{"XDG_DATA_HOME": abs}, home, filepath.Join(home, "Library", "Application Support")},
+		{"windows", map[string]string{"LOCALAPPDATA": abs, "APPDATA": "roaming"}, home, abs},
+		{"windows", nil, home, filepath.Join(home, "AppData", "Local")},
+		{"windows", nil, "", ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv("HOME", home)
-			t.Setenv("USERPROFILE", home) // os.UserHomeDir on Windows
-			t.Setenv("GOPAR_HISTORY", tt.gopar)
-			t.Setenv("XDG_DATA_HOME", tt.xdg)
-			got, err := DefaultPath()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != filepath.FromSlash(tt.want) {
-				t.Errorf("DefaultPath() = %q, want %q", got, tt.want)
-			}
-		})
+		got := dataHome(tt.goos, func(k string) string { return tt.env[k] }, tt.home)
+		if got != tt.want {
+			t.Errorf("dataHome(%s, %v, %q) = %q, want %q", tt.goos, tt.env, tt.home, got, tt.want)
+		}
 	}
 }
 
