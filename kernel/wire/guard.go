@@ -60,7 +60,7 @@ func (guardTransport) Listen(ctx context.Context, addr string) (net.Listener, er
 	if err != nil {
 		return nil, err
 	}
-	g := &guardListener{Listener: l, ready: make(chan net.Conn), done: make(chan struct{})}
+	g := &guardListener{Listener: l, timeout: greetingTimeout, ready: make(chan net.Conn), done: make(chan struct{})}
 	go g.acceptLoop()
 	return g, nil
 }
@@ -76,6 +76,7 @@ func (guardTransport) Addr(ep string) (string, error) {
 // that greet in time.
 type guardListener struct {
 	net.Listener
+	timeout   time.Duration // greetingTimeout when it was made
 	ready     chan net.Conn
 	done      chan struct{}
 	closeOnce sync.Once
@@ -103,7 +104,7 @@ func (g *guardListener) acceptLoop() {
 
 // vet reads c's signature and hands c on, or closes it.
 func (g *guardListener) vet(c net.Conn) {
-	c.SetReadDeadline(time.Now().Add(greetingTimeout))
+	c.SetReadDeadline(time.Now().Add(g.timeout))
 	sig := make([]byte, 10)
 	n := 0
 	for n < len(sig) {
