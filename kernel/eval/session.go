@@ -82,6 +82,9 @@ type Session struct {
 	// of its slots clearTemporaries has looked at.
 	frame    *frameAccess
 	examined int
+	// skipInterrupted: the last run was interrupted, and its slots are
+	// to be skipped.
+	skipInterrupted bool
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -433,15 +436,28 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value, error) {
 	s.panics.reset()
 	s.line.Store(0)
+	if s.skipInterrupted {
+		// The slots of the interrupted run, all before this program's
+		// own, are left alone for good.
+		s.examined = s.frame.skipTemporaries(s.examined)
+		s.skipInterrupted = false
+	}
 	v, err := s.interp.ExecuteWithContext(ctx, prog)
-	if c, ok := detach(v); ok {
+	interrupted := errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+	if interrupted {
+		// The interpreter returns at once, but the cell's goroutine runs
+		// on to its next step (a compiled call, to its end) and may still
+		// write its slots, or not yet have made them: the frame is not
+		// read until the next run.
+		s.skipInterrupted = true
+	} else if c, ok := detach(v); ok {
 		v = c
 		s.examined = s.frame.clearTemporaries(s.examined)
 	}
 	switch {
 	case err == nil:
 		return v, nil
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case interrupted:
 		s.goroutines.forget()
 		return reflect.Value{}, &Error{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted; the kernel's state is kept"}}
 	}

@@ -116,6 +116,15 @@ func (a *frameAccess) addNamed(sc reflect.Value, top bool) {
 	a.children[sc.Pointer()] = child.Len()
 }
 
+// skipTemporaries returns the frame's length, to be the next from of
+// clearTemporaries, without clearing anything.
+func (a *frameAccess) skipTemporaries(from int) int {
+	if !a.ok || a.data == nil {
+		return from
+	}
+	return len(*a.data)
+}
+
 // clearTemporaries zeroes the unnamed slots of the global frame from slot
 // from on, and returns the frame's length: the next call's from.
 func (a *frameAccess) clearTemporaries(from int) int {

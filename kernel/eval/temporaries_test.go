@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // bigLen is the length of the slices the cells below make, to find them
@@ -85,5 +86,24 @@ func TestSyntaxTreesForgotten(t *testing.T) {
 	b, err := s.Run(ctx, 9, "p.a + p.b + inc(0)")
 	if err != nil || b == nil || b.Data["text/plain"] != "5" {
 		t.Fatalf("p.a + p.b + inc(0) = %v, %v; want 5", b, err)
+	}
+}
+
+// TestTemporariesAfterAnInterrupt: an interrupted cell's slots are left
+// alone (its goroutine may still write them), and later cells' temporaries
+// are cleared as before.
+func TestTemporariesAfterAnInterrupt(t *testing.T) {
+	s := newSession(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if _, err := s.Run(ctx, 1, "b := len(make([]byte, 3<<20))\nfor {\n}"); err == nil {
+		t.Fatal("the endless loop was not interrupted")
+	}
+	held := slotsHolding(t, s, bigLen)
+	if _, err := s.Run(context.Background(), 2, "len(make([]byte, 3<<20))"); err != nil {
+		t.Fatal(err)
+	}
+	if got := slotsHolding(t, s, bigLen); got != held {
+		t.Errorf("after the interrupt %d slots held a %d-byte slice, after the next cell %d", held, bigLen, got)
 	}
 }
