@@ -2,7 +2,6 @@ package da
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"gopar/runtime/display"
-	"gopar/runtime/interrupt"
 	"gopar/runtime/np"
 )
 
@@ -496,32 +494,13 @@ func TestAxisCancel(t *testing.T) {
 			return err
 		},
 	}
-	for name, f := range long {
-		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-		start := time.Now()
-		err := f(ctx)
-		cancel()
-		took := time.Since(start)
-		if err == nil || !interruptedRE.MatchString(err.Error()) || !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("%s: error %v", name, err)
-		}
-		if took > time.Second {
-			t.Fatalf("%s: stopped after %v", name, took)
-		}
-		t.Logf("%s: %v after %v", name, err, took)
-	}
+	stopsWhenCancelled(t, long)
 
 	// An interrupt of the cell stops it too.
-	ictx, icancel := context.WithCancel(context.Background())
-	restore := interrupt.SetContext(ictx)
-	defer restore()
-	time.AfterFunc(50*time.Millisecond, icancel)
-	start := time.Now()
-	_, err := Random(1, 1<<36, Chunks(1<<22)).Reshape(-1, 1<<12).SumAxis(0).Compute(Progress(false))
-	if err == nil || !interruptedRE.MatchString(err.Error()) || time.Since(start) > time.Second {
-		t.Fatalf("interrupt: %v after %v", err, time.Since(start))
-	}
-	restore()
+	stopsWhenInterrupted(t, func() error {
+		_, err := Random(1, 1<<36, Chunks(1<<22)).Reshape(-1, 1<<12).SumAxis(0).Compute(Progress(false))
+		return err
+	})
 	if s, err := Arange(12).Reshape(3, 4).SumAxis(1).Sum().Compute(); err != nil || s != 66 {
 		t.Fatalf("after the interrupt: %v, %v", s, err)
 	}

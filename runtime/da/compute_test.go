@@ -289,6 +289,43 @@ func TestMemory(t *testing.T) {
 
 var interruptedRE = regexp.MustCompile(`^da: computation interrupted after (\d+)/(\d+) chunks$`)
 
+// stopsWhenCancelled runs each of long with a context cancelled after
+// 100 ms: each must stop within a second with the interrupted error.
+func stopsWhenCancelled(t *testing.T, long map[string]func(ctx context.Context) error) {
+	t.Helper()
+	for name, f := range long {
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		start := time.Now()
+		err := f(ctx)
+		cancel()
+		took := time.Since(start)
+		if err == nil || !interruptedRE.MatchString(err.Error()) || !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("%s: error %v", name, err)
+		}
+		if took > time.Second {
+			t.Fatalf("%s: stopped after %v", name, took)
+		}
+		t.Logf("%s: %v after %v", name, err, took)
+	}
+}
+
+// stopsWhenInterrupted runs run while the cell is interrupted after 50 ms:
+// it must stop within a second with the interrupted error, which is
+// returned. The cell's interrupt context is restored after.
+func stopsWhenInterrupted(t *testing.T, run func() error) error {
+	t.Helper()
+	ictx, icancel := context.WithCancel(context.Background())
+	restore := interrupt.SetContext(ictx)
+	defer restore()
+	time.AfterFunc(50*time.Millisecond, icancel)
+	start := time.Now()
+	err := run()
+	if err == nil || !interruptedRE.MatchString(err.Error()) || time.Since(start) > time.Second {
+		t.Fatalf("interrupt: %v after %v", err, time.Since(start))
+	}
+	return err
+}
+
 func TestCancel(t *testing.T) {
 	// A context cancelled before Compute: nothing runs.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -313,36 +350,17 @@ func TestCancel(t *testing.T) {
 			return err
 		},
 	}
-	for name, f := range long {
-		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-		start := time.Now()
-		err := f(ctx)
-		cancel()
-		took := time.Since(start)
-		if err == nil || !interruptedRE.MatchString(err.Error()) || !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("%s: error %v", name, err)
-		}
-		if took > time.Second {
-			t.Fatalf("%s: stopped after %v", name, took)
-		}
-		t.Logf("%s: %v after %v", name, err, took)
-	}
+	stopsWhenCancelled(t, long)
 
 	// An interrupt of the cell stops it too.
-	ictx, icancel := context.WithCancel(context.Background())
-	restore := interrupt.SetContext(ictx)
-	defer restore()
-	time.AfterFunc(50*time.Millisecond, icancel)
-	start := time.Now()
-	_, err = Arange(1<<42, Chunks(1<<30)).Sum().Compute(Progress(false))
-	if err == nil || !interruptedRE.MatchString(err.Error()) || time.Since(start) > time.Second {
-		t.Fatalf("interrupt: %v after %v", err, time.Since(start))
-	}
+	err = stopsWhenInterrupted(t, func() error {
+		_, err := Arange(1<<42, Chunks(1<<30)).Sum().Compute(Progress(false))
+		return err
+	})
 	m := interruptedRE.FindStringSubmatch(err.Error())
 	if m[2] != "4096" {
 		t.Fatalf("total chunks in %q", err)
 	}
-	restore()
 	// Afterwards, computations run again.
 	if s, err := Arange(10).Sum().Compute(); err != nil || s != 45 {
 		t.Fatalf("after the interrupt: %v, %v", s, err)
