@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"gopar/kernel/internal/goast"
 )
 
 // cellScope is a session's declarations as introspection uses them,
@@ -100,7 +102,7 @@ func (p *parsedSource) funcDecl(name, recv string) *ast.FuncDecl {
 		if !ok || fd.Name.Name != name {
 			continue
 		}
-		if recv == "" && fd.Recv == nil || recv != "" && fd.Recv != nil && len(fd.Recv.List) == 1 && receiverName(fd.Recv.List[0].Type) == recv {
+		if recv == "" && fd.Recv == nil || recv != "" && fd.Recv != nil && len(fd.Recv.List) == 1 && goast.ReceiverName(fd.Recv.List[0].Type) == recv {
 			return fd
 		}
 	}
@@ -128,26 +130,6 @@ func (p *parsedSource) valueType(name string) ast.Expr {
 		ast.Inspect(s, visit)
 	}
 	return typ
-}
-
-// receiverName is the type name of a receiver: T for *T, T[K] and *T[K].
-func receiverName(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return ""
-		}
-	}
 }
 
 // nodeString prints an AST node as gofmt would.
@@ -320,7 +302,7 @@ func embeddedName(e ast.Expr) string {
 	case *ast.SelectorExpr:
 		return x.Sel.Name
 	}
-	return receiverName(e)
+	return goast.ReceiverName(e)
 }
 
 // resolveTypeExpr finds the type a type expression of a cell names: a

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gopar/kernel/internal/goast"
 	"gopar/kernel/stdnames"
 )
 
@@ -204,7 +205,11 @@ func parseCell(cell, line int, src string) ([]decl, error) {
 			name := d.Name.Name
 			switch {
 			case d.Recv != nil:
-				x.names = []string{receiverType(d.Recv) + "." + name}
+				recv := ""
+				if len(d.Recv.List) > 0 {
+					recv = goast.ReceiverName(d.Recv.List[0].Type)
+				}
+				x.names = []string{recv + "." + name}
 			case name == "main" || name == "init":
 				fl, fc := at(d.Name.Pos())
 				return nil, cellError(cell, fl, fc, fmt.Sprintf("a %%%%jit cell cannot declare func %s", name),
@@ -252,29 +257,6 @@ func qualifiers(n ast.Node) []string {
 		return true
 	})
 	return out
-}
-
-func receiverType(recv *ast.FieldList) string {
-	if len(recv.List) == 0 {
-		return ""
-	}
-	t := recv.List[0].Type
-	for {
-		switch x := t.(type) {
-		case *ast.StarExpr:
-			t = x.X
-		case *ast.IndexExpr:
-			t = x.X
-		case *ast.IndexListExpr:
-			t = x.X
-		case *ast.ParenExpr:
-			t = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return ""
-		}
-	}
 }
 
 func signature(t *ast.FuncType) string {
