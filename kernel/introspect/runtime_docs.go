@@ -558,7 +558,7 @@ values, since their values depend on the chunks (as dask's).
 	const op = "Array.Reshape"
 	x := a.node("Reshape")
 	shape = reshapeTo(op, x.n, shape)
-	if sameShape(shape, x.shape) {
+	if slices.Equal(shape, x.shape) {
 		return a
 	}
 	chunk := x.chunk
@@ -729,15 +729,7 @@ when computed; do not change a until then.
 	if len(shape) != 1 && len(shape) != 2 {
 		fail("FromNp", "array of shape %s: da arrays have one or two dimensions", shapeString(shape))
 	}
-	src := &sliceSource{}
-	switch a.DType() {
-	case np.Float64:
-		src.f = a.Float64s()
-	case np.Int64:
-		src.i = a.Int64s()
-	default:
-		src.b = a.Bools()
-	}
+	src := sliceOf(a, "")
 	if len(shape) == 1 {
 		return sourceArray("FromNp", shape[0], a.DType(), src, opts)
 	}
@@ -3359,7 +3351,7 @@ where a Line may be drawn over them.
 		fail(op, "%s for %s: give one label per bar", count(len(labels), "label"), count(len(ys), "value"))
 	}
 	for _, s := range p.series {
-		if s.kind == barKind && !equal(s.labels, labels) {
+		if s.kind == barKind && !slices.Equal(s.labels, labels) {
 			fail(op, "the labels %q differ from those of the bars %q, %q: bars side by side need the same labels", labels, s.name, s.labels)
 		}
 	}

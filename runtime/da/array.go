@@ -44,6 +44,7 @@ package da
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -431,15 +432,7 @@ func FromNp(a *np.Array, opts ...Option) *Array {
 	if len(shape) != 1 && len(shape) != 2 {
 		fail("FromNp", "array of shape %s: da arrays have one or two dimensions", shapeString(shape))
 	}
-	src := &sliceSource{}
-	switch a.DType() {
-	case np.Float64:
-		src.f = a.Float64s()
-	case np.Int64:
-		src.i = a.Int64s()
-	default:
-		src.b = a.Bools()
-	}
+	src := sliceOf(a, "")
 	if len(shape) == 1 {
 		return sourceArray("FromNp", shape[0], a.DType(), src, opts)
 	}
@@ -500,7 +493,7 @@ func (a *Array) binary(op opcode, other any) *Array {
 	switch o := other.(type) {
 	case *Array:
 		y := o.node(opMethods[op])
-		if !sameShape(x.shape, y.shape) {
+		if !slices.Equal(x.shape, y.shape) {
 			if len(x.shape) == 1 && len(y.shape) == 1 {
 				fail(name, "arrays have different lengths %d and %d: elementwise operations need arrays of the same length", x.n, y.n)
 			}
@@ -564,18 +557,6 @@ func toConstant(v any) (constant, bool) {
 		return constant{dt: np.Bool, b: x}, true
 	}
 	return constant{}, false
-}
-
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // chunksString is the shape of a (full) chunk, as dask's chunksize.

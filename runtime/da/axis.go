@@ -2,6 +2,7 @@ package da
 
 import (
 	"math"
+	"slices"
 	"sync"
 	"time"
 
@@ -28,7 +29,7 @@ func (a *Array) Reshape(shape ...int) *Array {
 	const op = "Array.Reshape"
 	x := a.node("Reshape")
 	shape = reshapeTo(op, x.n, shape)
-	if sameShape(shape, x.shape) {
+	if slices.Equal(shape, x.shape) {
 		return a
 	}
 	chunk := x.chunk

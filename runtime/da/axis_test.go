@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -31,7 +32,7 @@ func computeNp(t *testing.T, a *Array, opts ...ComputeOption) *np.Array {
 	if err != nil {
 		t.Fatalf("Compute: %v", err)
 	}
-	if !sameShape(r.Shape(), a.Shape()) || r.DType() != a.DType() {
+	if !slices.Equal(r.Shape(), a.Shape()) || r.DType() != a.DType() {
 		t.Fatalf("Compute: shape %v dtype %v, want %v %v", r.Shape(), r.DType(), a.Shape(), a.DType())
 	}
 	return r
@@ -139,7 +140,7 @@ func TestAxisReductions(t *testing.T) {
 		}
 		for _, arr := range arrays {
 			x := arr.lazy()
-			if !sameShape(x.Shape(), []int{r, c}) || x.Ndim() != 2 || x.Len() != r || x.Size() != n {
+			if !slices.Equal(x.Shape(), []int{r, c}) || x.Ndim() != 2 || x.Len() != r || x.Size() != n {
 				t.Fatalf("%s: shape %v ndim %d len %d size %d", arr.name, x.Shape(), x.Ndim(), x.Len(), x.Size())
 			}
 			rows := 0
@@ -160,7 +161,7 @@ func TestAxisReductions(t *testing.T) {
 						want := red.ref(eager, axis)
 						wshape, wv := npVals(want)
 						lazy := red.lazy(x, axis)
-						if lazy.DType() != want.DType() || !sameShape(lazy.Shape(), wshape) {
+						if lazy.DType() != want.DType() || !slices.Equal(lazy.Shape(), wshape) {
 							t.Fatalf("lazy %v %v, np %v %v", lazy.DType(), lazy.Shape(), want.DType(), wshape)
 						}
 						_, ref := npVals(computeNp(t, lazy, Workers(1)))
@@ -189,11 +190,11 @@ func TestReshape(t *testing.T) {
 	if got := b.String(); got != "da.Array<shape=(3, 4), dtype=int64, chunks=(1, 4), tasks=3>" {
 		t.Fatalf("String %s", got)
 	}
-	if !sameShape(b.Chunks(), []int{1, 1, 1}) || b.NumChunks() != 3 {
+	if !slices.Equal(b.Chunks(), []int{1, 1, 1}) || b.NumChunks() != 3 {
 		t.Fatalf("chunks %v", b.Chunks())
 	}
 	got := computeNp(t, b)
-	if !sameShape(got.Shape(), []int{3, 4}) || got.At(2, 1) != 9.0 {
+	if !slices.Equal(got.Shape(), []int{3, 4}) || got.At(2, 1) != 9.0 {
 		t.Fatalf("Arange(12).Reshape(3, 4) = %v", got)
 	}
 	back := b.Reshape(12)
@@ -201,10 +202,10 @@ func TestReshape(t *testing.T) {
 		t.Fatalf("back to 1-D: %v %v", back, back.Chunks())
 	}
 	checkVals(t, "back", compute(t, back), mapI(12, func(k int) int64 { return int64(k) }))
-	if c := Arange(12, Chunks(8)).Reshape(4, 3).Reshape(-1, 6); !sameShape(c.Chunks(), []int{1, 1}) {
+	if c := Arange(12, Chunks(8)).Reshape(4, 3).Reshape(-1, 6); !slices.Equal(c.Chunks(), []int{1, 1}) {
 		t.Fatalf("(4, 3) chunks of 2 rows as (2, 6): %v", c.Chunks())
 	}
-	if c := Arange(12, Chunks(8)).Reshape(4, 3); !sameShape(c.Chunks(), []int{2, 2}) {
+	if c := Arange(12, Chunks(8)).Reshape(4, 3); !slices.Equal(c.Chunks(), []int{2, 2}) {
 		t.Fatalf("Chunks(8) as (4, 3): %v", c.Chunks())
 	}
 	if a.Reshape(12) != a {
@@ -217,7 +218,7 @@ func TestReshape(t *testing.T) {
 	// A rechunked graph with shared operands and a lazy scalar.
 	x := Linspace(0, 1, 60, Chunks(7))
 	e := x.Mul(x).Sub(x.Mean()).Reshape(6, 10)
-	if !sameShape(e.Chunks(), []int{1, 1, 1, 1, 1, 1}) {
+	if !slices.Equal(e.Chunks(), []int{1, 1, 1, 1, 1, 1}) {
 		t.Fatalf("chunks %v", e.Chunks())
 	}
 	ev := computeNp(t, e).Float64s()
@@ -237,10 +238,10 @@ func TestReshape(t *testing.T) {
 	checkVals(t, "2-D add", vals{dt: np.Float64, f: sum.Float64s()}, vals{dt: np.Float64, f: ref.Float64s()})
 	// Empty arrays.
 	z := Zeros(0).Reshape(0, 3)
-	if !sameShape(z.Shape(), []int{0, 3}) || z.NumChunks() != 0 || z.String() != "da.Array<shape=(0, 3), dtype=float64, chunks=(0, 3), tasks=0>" {
+	if !slices.Equal(z.Shape(), []int{0, 3}) || z.NumChunks() != 0 || z.String() != "da.Array<shape=(0, 3), dtype=float64, chunks=(0, 3), tasks=0>" {
 		t.Fatalf("empty: %s %v", z, z.Shape())
 	}
-	if got := computeNp(t, Zeros(0).Reshape(3, 0)); !sameShape(got.Shape(), []int{3, 0}) {
+	if got := computeNp(t, Zeros(0).Reshape(3, 0)); !slices.Equal(got.Shape(), []int{3, 0}) {
 		t.Fatalf("(3, 0): %v", got.Shape())
 	}
 }
@@ -278,7 +279,7 @@ func TestAxisEdges(t *testing.T) {
 			got := computeNp(t, c.lazy)
 			gs, gv := npVals(got)
 			ws, wv := npVals(c.want)
-			if !sameShape(gs, ws) || got.DType() != c.want.DType() {
+			if !slices.Equal(gs, ws) || got.DType() != c.want.DType() {
 				t.Fatalf("%v %v, np %v %v", got.DType(), gs, c.want.DType(), ws)
 			}
 			checkVals(t, c.name, gv, wv)

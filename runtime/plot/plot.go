@@ -38,6 +38,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
 	gplot "gonum.org/v1/plot"
@@ -162,7 +163,7 @@ func (p *Plot) Bar(name string, labels []string, values any) *Plot {
 		fail(op, "%s for %s: give one label per bar", count(len(labels), "label"), count(len(ys), "value"))
 	}
 	for _, s := range p.series {
-		if s.kind == barKind && !equal(s.labels, labels) {
+		if s.kind == barKind && !slices.Equal(s.labels, labels) {
 			fail(op, "the labels %q differ from those of the bars %q, %q: bars side by side need the same labels", labels, s.name, s.labels)
 		}
 	}
@@ -182,18 +183,6 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func (p *Plot) add(k kind, name string, xv, yv any) *Plot {
