@@ -100,6 +100,9 @@ func TestTemporariesAfterAnInterrupt(t *testing.T) {
 		t.Fatal("the endless loop was not interrupted")
 	}
 	held := slotsHolding(t, s, bigLen)
+	if held != 1 {
+		t.Errorf("after the interrupt %d slots hold the interrupted cell's %d-byte slice, want it left alone in 1", held, bigLen)
+	}
 	if _, err := s.Run(context.Background(), 2, "len(make([]byte, 3<<20))"); err != nil {
 		t.Fatal(err)
 	}
