@@ -80,7 +80,12 @@ func (s *Session) Bind(ctx context.Context, n int, name string, value any) error
 	if _, t, ok := s.TypeOf(name); ok && s.defined[name] && t == v.Type() {
 		op = "="
 	}
+	s.unchecked = true
 	_, err := s.Run(ctx, n, fmt.Sprintf("%s %s *__gopar_bound.Value", name, op))
+	s.unchecked = false
+	if err == nil {
+		s.declare(name, v.Type())
+	}
 	return err
 }
 

@@ -27,6 +27,7 @@ import (
 	"github.com/traefik/yaegi/stdlib"
 
 	"gopar/kernel/eval/preload"
+	"gopar/kernel/typecheck"
 	"gopar/runtime/display"
 )
 
@@ -85,6 +86,10 @@ type Session struct {
 	// skipInterrupted: the last run was interrupted, and its slots are
 	// to be skipped.
 	skipInterrupted bool
+	// checker type-checks cells; nil without Go's sources.
+	checker *typecheck.Checker
+	// unchecked is set while the kernel runs code of its own through Run.
+	unchecked bool
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -103,6 +108,7 @@ func New(opts Options) (*Session, error) {
 	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Unrestricted: false})
 	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}, interfaces: map[string][]string{}, typeDefs: map[string]string{}}
 	s.frame = newFrameAccess(i)
+	s.checker = s.newChecker()
 	for _, syms := range []interp.Exports{stdlib.Symbols, preload.Symbols, s.hooks()} {
 		if err := i.Use(syms); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
@@ -156,6 +162,7 @@ func (s *Session) Run(ctx context.Context, n int, code string) (result *display.
 			s.panics.printf("gopar: %s\n", left)
 		}
 	}()
+	defer func() { clampPositions(err, n, code) }()
 	c := splitCell(code)
 	for i, p := range c.pieces {
 		last := i == len(c.pieces)-1
@@ -202,10 +209,14 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	if err != nil {
 		return err
 	}
-	if err := s.autoImport(ctx, f); err != nil {
+	if err := s.checkRedefinitions(f); err != nil {
 		return err
 	}
-	if err := s.checkRedefinitions(f); err != nil {
+	if err := s.typeCheck(n, f, false, false); err != nil {
+		return err
+	}
+	s.yieldNames(f)
+	if err := s.autoImport(ctx, f); err != nil {
 		return err
 	}
 	s.fixup(f, nil)
@@ -240,6 +251,9 @@ func (s *Session) prepare(f *ast.File) *ast.BlockStmt {
 func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*display.Bundle, error) {
 	f, err := s.parse(n, p)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.typeCheck(n, f, true, last); err != nil {
 		return nil, err
 	}
 	if err := s.autoImport(ctx, f); err != nil {

@@ -85,7 +85,7 @@ func TestRun(t *testing.T) {
 		{"main does not run again", []step{
 			{code: "package main\nvar runs int\nfunc main() { runs++ }"}, {code: "func other() {}"}, {code: "runs", result: "1"},
 		}},
-		{"compile error in cell coordinates", []step{{code: "x := 1\ny := x +", errName: "CompileError", errText: "In [1], line 3"}}},
+		{"compile error in cell coordinates", []step{{code: "x := 1\ny := x +", errName: "CompileError", errText: "In [1], line 2, col 9"}}},
 		{"panic names the function", []step{{code: "func f() {\n\tpanic(\"boom\")\n}\nf()", errName: "panic", errText: "In [1], in f"}}},
 		{"panic at the top level names the line", []step{{code: "x := 1\n_ = x\npanic(\"boom\")", errName: "panic", errText: "In [1], line 3, at the top level"}}},
 		{"undefined name", []step{{code: "x := 1\ny := x + nosuch", errName: "CompileError", errText: "In [1], line 2, col 10: undefined: nosuch"}}},
@@ -167,7 +167,7 @@ func TestLongSession(t *testing.T) {
 		}
 	}
 	_, err := s.Run(context.Background(), 401, "total +")
-	if err == nil || !strings.Contains(strings.Join(err.(*Error).Traceback, "\n"), "In [401], line 2") {
+	if err == nil || !strings.Contains(strings.Join(err.(*Error).Traceback, "\n"), "In [401], line 1, col 8") {
 		t.Fatalf("error in cell 401 = %v", err)
 	}
 }

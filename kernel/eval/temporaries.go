@@ -183,3 +183,25 @@ func detach(v reflect.Value) (reflect.Value, bool) {
 	c.Set(v)
 	return c, true
 }
+
+// forgetImport takes the import named name out of the interpreter's main
+// package scope, so that a cell may declare name itself: the runtime's
+// short names must not block a user's `func measure`. It reports whether
+// there was one.
+func (a *frameAccess) forgetImport(name string) bool {
+	if !a.ok {
+		return false
+	}
+	sc := a.scopes.MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.IsNil() {
+		return false
+	}
+	sym := sc.Elem().Field(a.sym)
+	syms := reflect.NewAt(sym.Type(), unsafe.Pointer(sym.UnsafeAddr())).Elem()
+	key := reflect.ValueOf(name + "/" + cellFile)
+	if !syms.MapIndex(key).IsValid() {
+		return false
+	}
+	syms.SetMapIndex(key, reflect.Value{})
+	return true
+}

@@ -1,57 +1,18 @@
 package introspect
 
 import (
-	"context"
 	"go/doc"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
-	"time"
 
+	"gopar/kernel/internal/goroot"
 	"gopar/kernel/introspect/internal/godoc"
 )
 
-// goroot is the Go installation whose sources document the standard
-// library, "" when there is none. It is looked for once, on first use.
-var goroot = sync.OnceValue(findGOROOT)
-
-// findGOROOT tries $GOROOT, then the installation the kernel was built
-// with, then asks the go command; the first with sources wins.
-func findGOROOT() string {
-	if dir := os.Getenv("GOROOT"); hasSources(dir) {
-		return dir
-	}
-	//lint:ignore SA1019 the build's GOROOT is the best guess left when $GOROOT is unset.
-	if dir := runtime.GOROOT(); hasSources(dir) {
-		return dir
-	}
-	if dir := goEnvGOROOT(); hasSources(dir) {
-		return dir
-	}
-	return ""
-}
-
-func hasSources(dir string) bool {
-	if dir == "" {
-		return false
-	}
-	fi, err := os.Stat(filepath.Join(dir, "src", "builtin"))
-	return err == nil && fi.IsDir()
-}
-
-// goEnvGOROOT asks the go command on PATH for its GOROOT.
-func goEnvGOROOT() string {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, "go", "env", "GOROOT").Output()
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(out))
-}
+// gorootDir is the Go installation whose sources document the standard
+// library, "" when there is none.
+var gorootDir = goroot.Find
 
 // stdDocs caches the documentation of standard library packages, read
 // from GOROOT on first use. Parsing a package takes milliseconds (a big one
@@ -81,7 +42,7 @@ func (c *docCache) get(path string) *packageDocs {
 	}
 	c.mu.Unlock()
 	e.once.Do(func() {
-		root := goroot()
+		root := gorootDir()
 		if root == "" {
 			return
 		}

@@ -278,14 +278,14 @@ func TestCompleteSignaturesWithNames(t *testing.T) {
 		t.Fatalf("no Split in %q", texts(c.Matches))
 	}
 	want := "func(s, sep string) []string"
-	if goroot() == "" {
+	if gorootDir() == "" {
 		want = "func(string, string) []string"
 	}
 	if m.Signature != want {
 		t.Errorf("Split's signature = %q, want %q", m.Signature, want)
 	}
 	c = in.Complete("b.WriteS", 8)
-	if m, _ := find(c.Matches, "WriteString"); goroot() != "" && m.Signature != "func(s string) (int, error)" {
+	if m, _ := find(c.Matches, "WriteString"); gorootDir() != "" && m.Signature != "func(s string) (int, error)" {
 		t.Errorf("WriteString's signature = %q", m.Signature)
 	}
 }
@@ -319,14 +319,14 @@ func TestNilScope(t *testing.T) {
 	}
 }
 
-func TestInspect(t *testing.T) { testInspect(t, goroot() != "") }
+func TestInspect(t *testing.T) { testInspect(t, gorootDir() != "") }
 
 // TestInspectWithoutSources checks inspection without a Go installation's
 // sources: reflect gives the signatures.
 func TestInspectWithoutSources(t *testing.T) {
-	savedRoot, savedDocs := goroot, stdDocs
-	t.Cleanup(func() { goroot, stdDocs = savedRoot, savedDocs })
-	goroot, stdDocs = func() string { return "" }, newDocCache()
+	savedRoot, savedDocs := gorootDir, stdDocs
+	t.Cleanup(func() { gorootDir, stdDocs = savedRoot, savedDocs })
+	gorootDir, stdDocs = func() string { return "" }, newDocCache()
 	testInspect(t, false)
 	c := newIntrospector().Complete("strings.Split", 13)
 	if m, _ := find(c.Matches, "Split"); m.Signature != "func(string, string) []string" {
@@ -437,7 +437,7 @@ func testInspect(t *testing.T, sources bool) {
 // TestInspectMarkdown checks the Markdown form: the declaration in a go
 // block, then the doc, with links to pkg.go.dev.
 func TestInspectMarkdown(t *testing.T) {
-	if goroot() == "" {
+	if gorootDir() == "" {
 		t.Skip("no GOROOT sources")
 	}
 	in := newIntrospector()
@@ -497,7 +497,7 @@ func TestMemberKind(t *testing.T) {
 }
 
 func TestGOROOT(t *testing.T) {
-	root := goroot()
+	root := gorootDir()
 	if root == "" {
 		t.Skip("no Go installation with sources")
 	}
@@ -530,7 +530,7 @@ func BenchmarkCompleteName(b *testing.B) {
 // TestGenerics checks the generic functions yaegi's tables lack (the
 // interpreter compiles them from source): the docs tell them.
 func TestGenerics(t *testing.T) {
-	if goroot() == "" {
+	if gorootDir() == "" {
 		t.Skip("no GOROOT sources")
 	}
 	in := newIntrospector()

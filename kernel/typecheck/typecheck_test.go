@@ -1,0 +1,171 @@
+package typecheck
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gopar/kernel/internal/goroot"
+)
+
+// shared is one importer for all tests: the standard library is checked
+// from source once.
+var shared = sync.OnceValues(func() (*Importer, error) {
+	return NewImporter(goroot.Find(), map[string]map[string]reflect.Value{
+		"example.com/compiled": {
+			"Double":   reflect.ValueOf(func(x float64) float64 { return 2 * x }),
+			"Duration": reflect.ValueOf(func() time.Duration { return time.Second }),
+			"Point":    reflect.ValueOf((*testPoint)(nil)),
+		},
+	})
+})
+
+type testPoint struct{ X, Y int }
+
+func (p testPoint) Sum() int     { return p.X + p.Y }
+func (p *testPoint) Scale(k int) { p.X *= k; p.Y *= k }
+
+func newChecker(t *testing.T) (*Checker, *token.FileSet) {
+	t.Helper()
+	imp, err := shared()
+	if err != nil {
+		t.Skipf("no Go sources: %v", err)
+	}
+	fset := token.NewFileSet()
+	return New(fset, imp, map[string]string{"fmt": "fmt", "strings": "strings", "compiled": "example.com/compiled", "errors": "errors"}), fset
+}
+
+// cell checks src as cell n the way the kernel hands cells over: a file
+// of declarations, or statements in a function.
+func cell(t *testing.T, c *Checker, fset *token.FileSet, n int, src string) *Result {
+	t.Helper()
+	decl := false
+	for _, kw := range []string{"func ", "type ", "import ", "var ", "const "} {
+		if strings.HasPrefix(src, kw) && !strings.HasPrefix(src, "func(") {
+			decl = true
+		}
+	}
+	var code string
+	if decl {
+		code = fmt.Sprintf("package main\n/*line %d/cell:1:1*/%s\n", n, src)
+	} else {
+		code = fmt.Sprintf("package main\nfunc main() {\n/*line %d/cell:1:1*/%s\n}\n", n, src)
+	}
+	f, err := parser.ParseFile(fset, "cell", code, parser.ParseComments)
+	if err != nil {
+		t.Fatalf("parse %q: %v", src, err)
+	}
+	var stmts *Stmts
+	if !decl {
+		stmts = &Stmts{Func: f.Decls[0].(*ast.FuncDecl)}
+	}
+	return c.Check(f, stmts)
+}
+
+func errorsOf(r *Result) string {
+	var msgs []string
+	for _, e := range r.Errors {
+		msgs = append(msgs, fmt.Sprintf("%s:%d:%d: %s", e.Pos.Filename, e.Pos.Line, e.Pos.Column, e.Msg))
+	}
+	return strings.Join(msgs, "\n")
+}
+
+func TestSessions(t *testing.T) {
+	tests := []struct {
+		name  string
+		cells []string
+		// want is the errors of the last cell ("" for none); the cells
+		// before it must have none.
+		want string
+	}{
+		{"go build's words", []string{`var n int`, `s := "x"; n = s`},
+			"2/cell:1:15: cannot use s (variable of type string) as int value in assignment"},
+		{"unused variables and imports allowed", []string{`import "os"`, `x := 1`}, ""},
+		{"top-level variables live on", []string{`x := 1`, `y := x + 1`, `var z string = y`},
+			"3/cell:1:16: cannot use y (variable of type int) as string value in variable declaration"},
+		{"a variable may change its type", []string{`x := 1`, `x := "s"`, `var z string = x`}, ""},
+		{"imports live on", []string{`import "strings"`, `_ = strings.ToUpper("a")`}, ""},
+		{"import again", []string{`import "strings"`, `import "strings"`, `_ = strings.ToUpper("a")`}, ""},
+		{"packages by name", []string{`fmt.Println(strings.Repeat("a", 2))`}, ""},
+		{"the user's name wins over a package the kernel supplies", []string{`func fmt() int { return 1 }`, `var x int = fmt()`}, ""},
+		{"undefined", []string{`y := undefinedName + 1`}, "1/cell:1:6: undefined: undefinedName"},
+		{"redefining a function", []string{`func f() int { return 1 }`, `func f() string { return "" }`, `var s string = f()`}, ""},
+		{"methods in later cells", []string{`type P struct{ X int }`, `func (p P) Double() int { return 2 * p.X }`,
+			`func (p *P) Inc() { p.X++ }`, `p := P{1}; p.Inc(); var d int = p.Double()`}, ""},
+		{"a method used by a method of the same cell", []string{`type P struct{ X int }`,
+			`func (p P) A() int { return p.B() }
+func (p P) B() int { return p.X }`, `_ = P{}.A()`}, ""},
+		{"a type declared again unchanged keeps its methods", []string{`type P struct{ X int }`, `func (p P) M() int { return 1 }`,
+			`type P struct{ X int }`, `_ = P{}.M()`}, ""},
+		{"a failed cell changes nothing", []string{`x := 1`, `x := "s"; undefinedName()`, `var y int = x`}, ""},
+		{"compiled packages", []string{`var d float64 = compiled.Double(2)`, `p := compiled.Point{1, 2}; p.Scale(2); _ = p.Sum()`,
+			`var t time.Duration = compiled.Duration()`}, "3/cell:1:7: undefined: time"},
+		{"compiled packages and the standard library share types", []string{`import "time"`, `var t time.Duration = compiled.Duration()`}, ""},
+		{"generics", []string{`func Map[T, U any](xs []T, f func(T) U) []U { var out []U; for _, x := range xs { out = append(out, f(x)) }; return out }`,
+			`ys := Map([]int{1, 2}, func(x int) string { return fmt.Sprint(x) }); var s []string = ys`}, ""},
+		{"newest standard library", []string{`import ("maps"; "slices")`, `keys := slices.Sorted(maps.Keys(map[string]int{"a": 1})); var k []string = keys`,
+			`for i := range 3 { _ = i }`}, ""},
+		{"errors.AsType", []string{`type E struct{}`, `func (E) Error() string { return "" }`, `e, ok := errors.AsType[E](nil); _, _ = e, ok`}, ""},
+		{"a main pasted", []string{`func main() { fmt.Println(1) }`, `func main() { fmt.Println(2) }`, `x := 1`}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, fset := newChecker(t)
+			for i, src := range tt.cells {
+				r := cell(t, c, fset, i+1, src)
+				got := errorsOf(r)
+				if i < len(tt.cells)-1 {
+					if got != "" && !strings.Contains(tt.name, "failed") {
+						t.Fatalf("cell %d %q: %s", i+1, src, got)
+					}
+					continue
+				}
+				if got != tt.want {
+					t.Errorf("last cell %q:\ngot  %q\nwant %q", src, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestStaleValues(t *testing.T) {
+	c, fset := newChecker(t)
+	for i, src := range []string{`type P struct{ X int }`, `p := P{1}`, `type P struct{ X, Y int }`} {
+		if r := cell(t, c, fset, i+1, src); len(r.Errors) > 0 {
+			t.Fatal(errorsOf(r))
+		}
+	}
+	r := cell(t, c, fset, 4, `fmt.Println(p)`)
+	if len(r.Stale) != 1 || !strings.Contains(r.Stale[0], "p holds a value of an earlier definition of P") {
+		t.Errorf("stale notes: %q", r.Stale)
+	}
+}
+
+// TestInternalsReachable fails when a Go release renames the go/types
+// fields the checker edits.
+func TestInternalsReachable(t *testing.T) {
+	if !scopeElems(types0Scope()).IsValid() {
+		t.Error("go/types.Scope has no elems map")
+	}
+	s := types0Scope()
+	for _, name := range []string{"parent", "children"} {
+		if !reflect.ValueOf(s).Elem().FieldByName(name).IsValid() {
+			t.Errorf("go/types.Scope has no %s field", name)
+		}
+	}
+	if !namedMethods(types0Named()).IsValid() {
+		t.Error("go/types.Named has no methods list")
+	}
+}
+
+func types0Scope() *types.Scope { return types.NewScope(nil, token.NoPos, token.NoPos, "") }
+func types0Named() *types.Named {
+	return types.NewNamed(types.NewTypeName(token.NoPos, nil, "T", nil), types.Typ[types.Int], nil)
+}
