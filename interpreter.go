@@ -36,6 +36,9 @@ func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The standard library's types, read from source, are ready before
+	// the first cells need them.
+	go eval.WarmTypes()
 	introspector := sync.OnceValue(func() *introspect.Introspector {
 		packages := maps.Clone(stdlib.Symbols)
 		maps.Copy(packages, preload.Symbols)

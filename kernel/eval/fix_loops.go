@@ -150,8 +150,8 @@ func renameUses(body *ast.BlockStmt, obj *ast.Object, name string, to *ast.Objec
 }
 
 // rangeOverInts turns "for i := range n" over an integer into a counting
-// loop, which the interpreter does not know. Without full type checking,
-// an operand counts as an integer when it is an integer constant
+// loop, which the interpreter does not know. The checker's types decide;
+// without them, an operand counts as an integer when it is an integer constant
 // expression, a len or cap call, or a name declared as one: a parameter or
 // variable of an integer type, a variable set from such an expression, or
 // a global of an earlier cell that holds an integer.
@@ -166,6 +166,11 @@ func (s *Session) rangeOverInts(f *ast.File) {
 	}
 	var isInt func(e ast.Expr) bool
 	isInt = func(e ast.Expr) bool {
+		if s.info != nil {
+			if t := s.info.TypeOf(e); t != nil {
+				return isInteger(t) // the checker knows
+			}
+		}
 		switch e := ast.Unparen(e).(type) {
 		case *ast.BasicLit:
 			return e.Kind == token.INT

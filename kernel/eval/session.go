@@ -13,6 +13,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"io"
 	"maps"
 	"os"
@@ -90,6 +91,8 @@ type Session struct {
 	checker *typecheck.Checker
 	// unchecked is set while the kernel runs code of its own through Run.
 	unchecked bool
+	// info has the types of the piece being rewritten; nil when unchecked.
+	info *types.Info
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -212,13 +215,15 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	if err := s.checkRedefinitions(f); err != nil {
 		return err
 	}
-	if err := s.typeCheck(n, f, false, false); err != nil {
+	info, err := s.typeCheck(n, f, false, false)
+	if err != nil {
 		return err
 	}
 	s.yieldNames(f)
 	if err := s.autoImport(ctx, f); err != nil {
 		return err
 	}
+	s.typedFixup(f, info, false)
 	s.fixup(f, nil)
 	hasMain := renameMain(f)
 	added := dropKnownImports(f, s.imports)
@@ -253,15 +258,18 @@ func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*dis
 	if err != nil {
 		return nil, err
 	}
-	if err := s.typeCheck(n, f, true, last); err != nil {
+	info, err := s.typeCheck(n, f, true, last)
+	if err != nil {
 		return nil, err
 	}
 	if err := s.autoImport(ctx, f); err != nil {
 		return nil, err
 	}
+	hasValue := last && !withoutValue(f, info)
+	s.typedFixup(f, info, true)
 	body := s.prepare(f)
 	capture := noValue
-	if last {
+	if hasValue {
 		capture = captureResult(body, s.types)
 	}
 	prog, err := s.compile(body)

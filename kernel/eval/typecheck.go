@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"go/ast"
+	"go/types"
 	"maps"
 	"os"
 	"reflect"
@@ -84,9 +85,9 @@ func (s *Session) newChecker() *typecheck.Checker {
 // function holding the cell's statements, last whether its trailing
 // expression is the cell's value. Notes on values of replaced
 // type definitions go to stderr.
-func (s *Session) typeCheck(n int, f *ast.File, stmts, last bool) error {
+func (s *Session) typeCheck(n int, f *ast.File, stmts, last bool) (*types.Info, error) {
 	if s.checker == nil || s.unchecked {
-		return nil
+		return nil, nil
 	}
 	var st *typecheck.Stmts
 	if stmts {
@@ -97,7 +98,7 @@ func (s *Session) typeCheck(n int, f *ast.File, stmts, last bool) error {
 		s.panics.printf("gopar: note: %s\n", note)
 	}
 	if len(res.Errors) == 0 {
-		return nil
+		return res.Info, nil
 	}
 	e := &Error{Name: "CompileError"}
 	for i, te := range res.Errors {
@@ -111,7 +112,7 @@ func (s *Session) typeCheck(n int, f *ast.File, stmts, last bool) error {
 		}
 		e.Traceback = append(e.Traceback, msg)
 	}
-	return e
+	return nil, e
 }
 
 // declare tells the checker of a variable the kernel set.
