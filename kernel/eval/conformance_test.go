@@ -42,19 +42,13 @@ var knownUnsupported = map[string]string{}
 // that comes right is taken off the list (and off the README's Go support
 // section); every other program must match go run.
 var knownFailing = map[string]string{
-	"002_constants_iota.go":         "%T of a cell's named type prints its underlying type",
-	"010_range_int_typed.go":        "range over a value of a named integer type",
 	"021_recursion.go":              "a declaration uses one of a later cell (mutual recursion split over cells)",
-	"022_function_values.go":        "%T of a cell's named type prints its underlying type",
 	"027_closures_defer_loopvar.go": "a deferred closure in a loop sees the loop's last value",
 	"029_interfaces_implicit.go":    "%T of a cell's named type prints its underlying type",
-	"030_stringer.go":               "fmt ignores String methods of cell types inside composite values",
 	"031_error_interface.go":        "%T of a cell's type held in an error prints interp._error",
 	"035_type_switch.go":            "a value of a cell's named float type matches case float64 of a type switch",
 	"036_type_assert_user_iface.go": "%T of a cell's struct type prints its underlying type",
 	"038_generics_constraints.go":   "a generic call with a float constant argument inside a call of several arguments crashes the interpreter",
-	"039_generics_types_methods.go": "fmt ignores String methods of cell types inside composite values",
-	"046_min_max_clear_mixed.go":    "%T of a cell's named type prints its underlying type",
 	"049_errors_as_custom.go":       "errors.As cannot see methods of a cell's type",
 	"050_defer_order.go":            "a deferred closure in a loop sees the loop's last value",
 	"051_panic_recover.go":          "an index out of range panics with the message of package reflect",
@@ -68,15 +62,11 @@ var knownFailing = map[string]string{
 	"077_shadowing.go":              "shadowing a top-level variable inside a block of the top level",
 	"078_method_values.go":          "a method value does not copy its receiver",
 	"079_method_expressions.go":     "method expressions",
-	"081_fmt_verbs.go":              "%#v and %T of a cell's struct type print its underlying type",
 	"083_bitops.go":                 "bit operations on a named integer type with methods",
 	"087_pipeline_fanin.go":         "ranging over a channel held in a variadic parameter",
-	"090_matrix.go":                 "fmt ignores the String method of a cell's slice type",
 	"092_bank_account.go":           "errors.Is cannot see a cell type's Unwrap method",
-	"093_state_machine.go":          "%d of a value with a String method prints a struct",
 	"094_interface_nil.go":          "errors.As cannot see methods of a cell's type; a nil pointer in an error compares equal to nil",
 	"096_generic_tree.go":           "mutually recursive generic types overflow the interpreter's stack",
-	"101_conversions.go":            "%T of a cell's named type prints its underlying type",
 	"102_generic_explicit.go":       "a generic function instantiated as a value (f := Map[string, string])",
 }
 

@@ -1,13 +1,19 @@
 package eval
 
 import (
+	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/parser"
 	"go/token"
 	"go/types"
 	"reflect"
+	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+
+	"gopar/kernel/typedfmt"
 )
 
 // Rewrites that need the static types the checker found: they run on the
@@ -23,6 +29,9 @@ import (
 //     types the compiler gave them: cmp.Compare(3.0, 3.0) compares float64s.
 //   - The arguments of min and max are converted to the call's type, so
 //     that min(x, 2.5) with x a float64 needs no inference.
+//   - An operand of fmt's and log's print functions whose type holds a
+//     cell's type is printed through typedfmt, which knows its name and
+//     methods (%T prints main.Point, String is used inside slices).
 //   - A variable that a cell's top level defines from a call,
 //     `x := f(...)`, is declared with its type first: the interpreter
 //     cannot work out the type of some (generic calls, some methods).
@@ -40,6 +49,9 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 		body.List = list
 	}
 	astutil.Apply(f, nil, func(c *astutil.Cursor) bool {
+		if sel, ok := c.Node().(*ast.SelectorExpr); ok {
+			callConcrete(sel, info)
+		}
 		switch n := c.Node().(type) {
 		case *ast.Ident, *ast.SelectorExpr:
 			if e, ok := s.instantiate(n.(ast.Expr), c.Parent(), info); ok {
@@ -48,6 +60,7 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 		case *ast.CallExpr:
 			s.convertMinMaxArgs(n, info)
 			s.convertConstArgs(n, info)
+			s.typedPrintArgs(n, info)
 		}
 		return true
 	})
@@ -100,6 +113,23 @@ func (s *Session) instantiate(e ast.Expr, parent ast.Node, info *types.Info) (as
 		return &ast.IndexExpr{X: e, Lbrack: e.End(), Index: args[0], Rbrack: e.End()}, true
 	}
 	return &ast.IndexListExpr{X: e, Lbrack: e.End(), Indices: args, Rbrack: e.End()}, true
+}
+
+// callConcrete calls a method of a value converted to an interface on the
+// value itself, fmt.Stringer(c).String() as c.String(): the interpreter
+// loses the methods of a cell's type in the conversion.
+func callConcrete(sel *ast.SelectorExpr, info *types.Info) {
+	conv, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+	if !ok || len(conv.Args) != 1 || !info.Types[conv.Fun].IsType() || !types.IsInterface(info.TypeOf(conv)) {
+		return
+	}
+	if s, ok := info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
+		return
+	}
+	if t := info.TypeOf(conv.Args[0]); t == nil || types.IsInterface(t) {
+		return
+	}
+	sel.X = &ast.ParenExpr{Lparen: conv.Pos(), X: conv.Args[0], Rparen: conv.End()}
 }
 
 // convertMinMaxArgs converts each argument of a min or max call of a
@@ -184,10 +214,10 @@ func isInteger(t types.Type) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
-// typeExpr writes t as an expression of the cell's code at pos, naming
-// packages as the session imported them. It fails for a type of a package
-// the session has not imported.
-func (s *Session) typeExpr(t types.Type, pos token.Pos) (ast.Expr, bool) {
+// typeSource writes t as the cell's code would, naming packages as the
+// session imported them. It fails for a type of a package the session has
+// not imported.
+func (s *Session) typeSource(t types.Type) (string, bool) {
 	ok := true
 	src := types.TypeString(t, func(p *types.Package) string {
 		if p.Path() == "main" {
@@ -199,6 +229,12 @@ func (s *Session) typeExpr(t types.Type, pos token.Pos) (ast.Expr, bool) {
 		ok = false
 		return p.Name()
 	})
+	return src, ok
+}
+
+// typeExpr writes t as an expression of the cell's code at pos.
+func (s *Session) typeExpr(t types.Type, pos token.Pos) (ast.Expr, bool) {
+	src, ok := s.typeSource(t)
 	if !ok {
 		return nil, false
 	}
@@ -234,11 +270,12 @@ func setPositions(e ast.Node, pos token.Pos) {
 	})
 }
 
-// withoutValue tells whether the trailing statement of a statement piece
-// is a call with no result, which gives the cell no value.
-func withoutValue(f *ast.File, info *types.Info) bool {
+// givesValue tells whether the trailing statement of a statement piece
+// may give the cell a value: an expression other than a call without
+// results. Without types, any may.
+func givesValue(f *ast.File, info *types.Info) bool {
 	if info == nil {
-		return false
+		return true
 	}
 	list := f.Decls[0].(*ast.FuncDecl).Body.List
 	if len(list) == 0 {
@@ -249,7 +286,7 @@ func withoutValue(f *ast.File, info *types.Info) bool {
 		return false
 	}
 	t, ok := info.TypeOf(es.X).(*types.Tuple)
-	return ok && t.Len() == 0
+	return !ok || t.Len() > 0
 }
 
 // declareDefined writes `x, err := f()` as `var x T; var err error;
@@ -303,4 +340,229 @@ func callsGeneric(exprs []ast.Expr, info *types.Info) bool {
 func isCall(e ast.Expr, info *types.Info) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	return ok && !info.Types[call.Fun].IsType()
+}
+
+// printFuncs are the functions of fmt and log whose operands are printed
+// with fmt's verbs: an operand of a cell's type goes to them through
+// typedfmt, which knows the type's name and methods.
+var printFuncs = map[string]bool{
+	"fmt.Print": true, "fmt.Println": true, "fmt.Printf": true, "fmt.Sprint": true, "fmt.Sprintln": true,
+	"fmt.Sprintf": true, "fmt.Fprint": true, "fmt.Fprintln": true, "fmt.Fprintf": true, "fmt.Errorf": true,
+	"fmt.Append": true, "fmt.Appendln": true, "fmt.Appendf": true,
+	"log.Print": true, "log.Println": true, "log.Printf": true, "log.Fatal": true, "log.Fatalln": true,
+	"log.Fatalf": true, "log.Panic": true, "log.Panicln": true, "log.Panicf": true,
+}
+
+// typedPrintArgs passes each operand of a print call whose static type
+// holds a cell's type through __gopar.Typed, with the String, Error and
+// GoString methods fmt would call on the values inside it.
+func (s *Session) typedPrintArgs(call *ast.CallExpr, info *types.Info) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || call.Ellipsis.IsValid() {
+		return
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || !printFuncs[fn.Pkg().Path()+"."+fn.Name()] {
+		return
+	}
+	sig := fn.Type().(*types.Signature)
+	name := fn.Name()
+	first := sig.Params().Len() - 1 // the first operand
+	if strings.HasSuffix(name, "f") && first > 0 && first <= len(call.Args) {
+		s.typeOperands(call, first, info)
+	}
+	// Print and Sprint put spaces between operands that are not strings:
+	// an operand of a string type stays as it is.
+	spaced := name == "Print" || name == "Sprint" || name == "Fprint" || name == "Append"
+	for i := first; i < len(call.Args); i++ {
+		arg := call.Args[i]
+		t := info.TypeOf(arg)
+		if t == nil || types.IsInterface(t) || !typedfmt.Involves(t) {
+			continue
+		}
+		if b, ok := t.Underlying().(*types.Basic); spaced && ok && b.Info()&types.IsString != 0 {
+			continue
+		}
+		if name == "Errorf" && types.Implements(t, errorType) {
+			continue // %w needs the error itself
+		}
+		if e, ok := s.typedOperand(arg, t); ok {
+			call.Args[i] = e
+		}
+	}
+}
+
+// typeOperands handles %T in a constant format: fmt prints the run-time
+// type, which for a cell's type has lost its name, so the operand of each
+// %T of a cell's type becomes its static type's name, printed with %s.
+func (s *Session) typeOperands(call *ast.CallExpr, first int, info *types.Info) {
+	format := call.Args[first-1]
+	tv := info.Types[format]
+	if tv.Value == nil || tv.Value.Kind() != constant.String {
+		return
+	}
+	verbs, ok := formatVerbs(constant.StringVal(tv.Value))
+	if !ok {
+		return
+	}
+	changed := false
+	for _, v := range verbs {
+		i := first + v.operand
+		if v.verb != 'T' || i >= len(call.Args) {
+			continue
+		}
+		t := info.TypeOf(call.Args[i])
+		if t == nil || types.IsInterface(t) || !typedfmt.Involves(t) {
+			continue
+		}
+		arg := call.Args[i]
+		call.Args[i] = &ast.BasicLit{ValuePos: arg.Pos(), Kind: token.STRING, Value: strconv.Quote(typedfmt.TypeString(t))}
+		v.text[len(v.text)-1] = 's'
+		changed = true
+	}
+	if !changed {
+		return
+	}
+	var b strings.Builder
+	for _, v := range verbs {
+		b.Write(v.text)
+	}
+	call.Args[first-1] = &ast.BasicLit{ValuePos: format.Pos(), Kind: token.STRING, Value: strconv.Quote(b.String())}
+}
+
+// formatPiece is a run of a format: literal text, or one directive with
+// the operand it takes (-1 for none).
+type formatPiece struct {
+	text    []byte
+	verb    rune
+	operand int
+}
+
+// formatVerbs cuts a format into pieces. Formats with operand indexes
+// ([n]) or * widths are not handled (ok is false).
+func formatVerbs(format string) (pieces []*formatPiece, ok bool) {
+	operand := 0
+	for i := 0; i < len(format); {
+		if format[i] != '%' {
+			j := strings.IndexByte(format[i:], '%')
+			if j < 0 {
+				j = len(format) - i
+			}
+			pieces = append(pieces, &formatPiece{text: []byte(format[i : i+j]), operand: -1})
+			i += j
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.", format[j]) >= 0 {
+			j++
+		}
+		if j >= len(format) || format[j] == '*' || format[j] == '[' {
+			return nil, false
+		}
+		verb := rune(format[j])
+		if verb >= 0x80 {
+			return nil, false
+		}
+		p := &formatPiece{text: []byte(format[i : j+1]), verb: verb, operand: -1}
+		if verb != '%' {
+			p.operand = operand
+			operand++
+		}
+		pieces = append(pieces, p)
+		i = j + 1
+	}
+	return pieces, true
+}
+
+var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+
+// typedOperand is __gopar.Typed(arg, id, methods) for an operand of type t.
+func (s *Session) typedOperand(arg ast.Expr, t types.Type) (ast.Expr, bool) {
+	var methods []string
+	for _, x := range cellTypesIn(t) {
+		src, ok := s.typeSource(x)
+		if !ok {
+			return nil, false
+		}
+		ms := types.NewMethodSet(x)
+		for _, m := range []string{"Error", "String", "GoString"} {
+			sel := ms.Lookup(nil, m)
+			if sel == nil {
+				continue
+			}
+			sig, ok := sel.Type().(*types.Signature)
+			if !ok || sig.Params().Len() != 0 || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), types.Typ[types.String]) {
+				continue
+			}
+			methods = append(methods, fmt.Sprintf("%q: func(__gopar_v any) string { __gopar_x := __gopar_v.(%s); return __gopar_x.%s() }",
+				typedfmt.Key(m, typedfmt.TypeString(x)), src, m))
+		}
+	}
+	lit := "nil"
+	if len(methods) > 0 {
+		lit = "map[string]func(any) string{" + strings.Join(methods, ", ") + "}"
+	}
+	m, err := parser.ParseExpr(lit)
+	if err != nil {
+		return nil, false
+	}
+	setPositions(m, arg.Pos())
+	s.printTypesMu.Lock()
+	id := len(s.printTypes)
+	s.printTypes = append(s.printTypes, t)
+	s.printTypesMu.Unlock()
+	pos := arg.Pos()
+	return &ast.CallExpr{
+		Fun:    &ast.SelectorExpr{X: &ast.Ident{Name: "__gopar", NamePos: pos}, Sel: &ast.Ident{Name: "Typed", NamePos: pos}},
+		Lparen: pos,
+		Args:   []ast.Expr{arg, &ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: strconv.Itoa(id)}, m},
+		Rparen: arg.End(),
+	}, true
+}
+
+// cellTypesIn lists the cell types in t's structure, and pointers to them
+// where t holds pointers: the types whose methods fmt may call.
+func cellTypesIn(t types.Type) []types.Type {
+	var out []types.Type
+	seen := map[string]bool{}
+	var walk func(t types.Type)
+	add := func(t types.Type) {
+		if k := types.TypeString(t, nil); !seen[k] {
+			seen[k] = true
+			out = append(out, t)
+		}
+	}
+	visited := map[types.Type]bool{}
+	walk = func(t types.Type) {
+		if visited[t] {
+			return
+		}
+		visited[t] = true
+		switch t := types.Unalias(t).(type) {
+		case *types.Named:
+			if p := t.Obj().Pkg(); p == nil || p.Path() != "main" {
+				return
+			}
+			add(t)
+			walk(t.Underlying())
+		case *types.Pointer:
+			if n, ok := types.Unalias(t.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
+				add(t)
+			}
+			walk(t.Elem())
+		case *types.Slice:
+			walk(t.Elem())
+		case *types.Array:
+			walk(t.Elem())
+		case *types.Map:
+			walk(t.Key())
+			walk(t.Elem())
+		case *types.Struct:
+			for i := 0; i < t.NumFields(); i++ {
+				walk(t.Field(i).Type())
+			}
+		}
+	}
+	walk(t)
+	return out
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	"gopar/kernel/typedfmt"
 	"gopar/runtime/display"
 )
 
@@ -38,6 +39,12 @@ func (s *Session) hooks() interp.Exports {
 			"Recover":     reflect.ValueOf(s.recoverCell),
 			"Recovered":   reflect.ValueOf(recovered),
 			// Now and Since time the loops of %timeit.
+			"Typed": reflect.ValueOf(func(v any, id int, m map[string]func(any) string) any {
+				s.printTypesMu.Lock()
+				t := s.printTypes[id]
+				s.printTypesMu.Unlock()
+				return typedfmt.New(v, t, m)
+			}),
 			"Now":   reflect.ValueOf(time.Now),
 			"Since": reflect.ValueOf(func(t time.Time) float64 { return time.Since(t).Seconds() }),
 			"AsError": reflect.ValueOf(func(v any) (error, bool) {

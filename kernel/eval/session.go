@@ -93,6 +93,10 @@ type Session struct {
 	unchecked bool
 	// info has the types of the piece being rewritten; nil when unchecked.
 	info *types.Info
+	// printTypes are the static types of print operands, by the id
+	// __gopar.Typed gets; goroutines of earlier cells read them.
+	printTypes   []types.Type
+	printTypesMu sync.Mutex
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -265,7 +269,7 @@ func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*dis
 	if err := s.autoImport(ctx, f); err != nil {
 		return nil, err
 	}
-	hasValue := last && !withoutValue(f, info)
+	hasValue := last && givesValue(f, info)
 	s.typedFixup(f, info, true)
 	body := s.prepare(f)
 	capture := noValue
@@ -277,6 +281,10 @@ func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*dis
 		// The trailing call may have no value: try the cell as written.
 		f, _ = s.parse(n, p)
 		capture = noValue
+		if info != nil {
+			info, _ = s.typeCheck(n, f, true, last)
+			s.typedFixup(f, info, true)
+		}
 		prog, err = s.compile(s.prepare(f))
 	}
 	if err != nil {
