@@ -23,6 +23,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -215,7 +216,7 @@ func (c *Checker) prepare(f *ast.File) *ast.File {
 			for _, spec := range d.Specs {
 				switch spec := spec.(type) {
 				case *ast.ImportSpec:
-					own[importName(spec)] = true
+					own[c.importName(spec)] = true
 				case *ast.TypeSpec:
 					if src, ok := c.typeSrc[spec.Name.Name]; ok && src == c.source(spec) && c.session.Lookup(spec.Name.Name) != nil {
 						same = append(same, spec)
@@ -283,12 +284,25 @@ func withoutSpecs(f *ast.File, drop []ast.Spec) *ast.File {
 	return &out
 }
 
-func importName(is *ast.ImportSpec) string {
+// importName is the name an import declares: its own, or the package's.
+func (c *Checker) importName(is *ast.ImportSpec) string {
 	if is.Name != nil {
 		return is.Name.Name
 	}
-	p := strings.Trim(is.Path.Value, "\"`")
-	return p[strings.LastIndex(p, "/")+1:]
+	path, err := strconv.Unquote(is.Path.Value)
+	if err != nil {
+		return ""
+	}
+	if p, err := c.imp.Import(path); err == nil {
+		return p.Name()
+	}
+	name := path[strings.LastIndex(path, "/")+1:]
+	if len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" && strings.Contains(path, "/") {
+		// A major version: the name is the element before it.
+		path = path[:strings.LastIndex(path, "/")]
+		name = path[strings.LastIndex(path, "/")+1:]
+	}
+	return name
 }
 
 // commit makes what a valid cell declared the session's: its package

@@ -113,6 +113,7 @@ func (p P) B() int { return p.X }`, `_ = P{}.A()`}, ""},
 		{"newest standard library", []string{`import ("maps"; "slices")`, `keys := slices.Sorted(maps.Keys(map[string]int{"a": 1})); var k []string = keys`,
 			`for i := range 3 { _ = i }`}, ""},
 		{"errors.AsType", []string{`type E struct{}`, `func (E) Error() string { return "" }`, `e, ok := errors.AsType[E](nil); _, _ = e, ok`}, ""},
+		{"an import whose path ends in a major version", []string{"import \"math/rand/v2\"\nfunc roll() int { return rand.N(10) }", "var m int = roll()"}, ""},
 		{"a main pasted", []string{`func main() { fmt.Println(1) }`, `func main() { fmt.Println(2) }`, `x := 1`}, ""},
 	}
 	for _, tt := range tests {
