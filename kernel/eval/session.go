@@ -87,8 +87,9 @@ type Session struct {
 	// skipInterrupted: the last run was interrupted, and its slots are
 	// to be skipped.
 	skipInterrupted bool
-	// checker type-checks cells; nil without Go's sources.
-	checker *typecheck.Checker
+	// checker type-checks cells; it is made on first use (finding Go's
+	// sources may run the go command), nil without them.
+	checker func() *typecheck.Checker
 	// unchecked is set while the kernel runs code of its own through Run.
 	unchecked bool
 	// info has the types of the piece being rewritten; nil when unchecked.
@@ -115,7 +116,7 @@ func New(opts Options) (*Session, error) {
 	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Unrestricted: false})
 	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}, interfaces: map[string][]string{}, typeDefs: map[string]string{}}
 	s.frame = newFrameAccess(i)
-	s.checker = s.newChecker()
+	s.checker = sync.OnceValue(s.newChecker)
 	for _, syms := range []interp.Exports{stdlib.Symbols, preload.Symbols, s.hooks()} {
 		if err := i.Use(syms); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)

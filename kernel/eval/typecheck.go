@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"maps"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -41,12 +42,26 @@ var importer = sync.OnceValue(func() *typecheck.Importer {
 	}
 	compiled := maps.Clone(symbolsByPath(preload.Symbols))
 	compiled[hooksPath] = symbolsByPath((&Session{panics: &panicLog{}}).hooks())[hooksPath]
-	imp, err := typecheck.NewImporter(goroot.Find(), compiled)
+	imp, err := typecheck.NewImporter(goroot.Find(), compiled, typesCache())
 	if err != nil {
 		return nil
 	}
 	return imp
 })
+
+// typesCache is where the standard library's types are kept between
+// kernels: $GOPAR_TYPES_CACHE, else gopar/types in the user's cache
+// directory.
+func typesCache() string {
+	if dir := os.Getenv("GOPAR_TYPES_CACHE"); dir != "" {
+		return dir
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "gopar", "types")
+}
 
 // WarmTypes type-checks the standard library packages cells use most, so
 // that the first cells do not wait for them; the kernel calls it in the
@@ -86,14 +101,15 @@ func (s *Session) newChecker() *typecheck.Checker {
 // expression is the cell's value. Notes on values of replaced
 // type definitions go to stderr.
 func (s *Session) typeCheck(n int, f *ast.File, stmts, last bool) (*types.Info, error) {
-	if s.checker == nil || s.unchecked {
+	checker := s.checker()
+	if checker == nil || s.unchecked {
 		return nil, nil
 	}
 	var st *typecheck.Stmts
 	if stmts {
 		st = &typecheck.Stmts{Func: f.Decls[0].(*ast.FuncDecl), Value: last}
 	}
-	res := s.checker.Check(f, st)
+	res := checker.Check(f, st)
 	for _, note := range res.Stale {
 		s.panics.printf("gopar: note: %s\n", note)
 	}
@@ -117,8 +133,8 @@ func (s *Session) typeCheck(n int, f *ast.File, stmts, last bool) (*types.Info, 
 
 // declare tells the checker of a variable the kernel set.
 func (s *Session) declare(name string, t reflect.Type) {
-	if s.checker != nil {
-		s.checker.Declare(name, t)
+	if c := s.checker(); c != nil {
+		c.Declare(name, t)
 	}
 }
 

@@ -1,6 +1,7 @@
 package typecheck
 
 import (
+	"bufio"
 	"fmt"
 	"go/ast"
 	"go/build"
@@ -10,7 +11,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"strings"
 	"sync"
+
+	"golang.org/x/tools/go/gcexportdata"
 )
 
 // Importer gives the checker the packages a cell may import: the standard
@@ -26,17 +31,26 @@ type Importer struct {
 	// the kernel, by import path.
 	compiled map[string]map[string]reflect.Value
 
-	mu    sync.Mutex
-	pkgs  map[string]*types.Package
-	fails map[string]error
-	conv  *converter
+	// cache is a directory of the export data of the standard library
+	// packages checked before, by this and earlier kernels; "" for none.
+	cache string
+
+	mu sync.Mutex
+	// pkgs are the packages known, some only in part (what the export
+	// data of another package holds of them); complete are those whole.
+	pkgs     map[string]*types.Package
+	complete map[string]bool
+	fails    map[string]error
+	conv     *converter
 }
 
 // NewImporter makes an importer for the standard library under goroot
 // (the root of a Go installation, with its src directory) and for the
-// packages in compiled, keyed by import path. It reports an error when
+// packages in compiled, keyed by import path. Packages checked from
+// source are kept, as export data, under cache (when not ""), so that the
+// next kernel reads them in a few milliseconds. It reports an error when
 // goroot holds no sources.
-func NewImporter(goroot string, compiled map[string]map[string]reflect.Value) (*Importer, error) {
+func NewImporter(goroot string, compiled map[string]map[string]reflect.Value, cache string) (*Importer, error) {
 	if fi, err := os.Stat(filepath.Join(goroot, "src", "fmt")); goroot == "" || err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("no Go sources under GOROOT %q: install Go, or set GOROOT", goroot)
 	}
@@ -51,7 +65,11 @@ func NewImporter(goroot string, compiled map[string]map[string]reflect.Value) (*
 		ctxt:     ctxt,
 		compiled: compiled,
 		pkgs:     map[string]*types.Package{},
+		complete: map[string]bool{},
 		fails:    map[string]error{},
+	}
+	if cache != "" {
+		im.cache = filepath.Join(cache, cacheKey(goroot))
 	}
 	im.conv = newConverter(im.lookupLocked)
 	return im, nil
@@ -74,8 +92,8 @@ func (im *Importer) importLocked(path string) (*types.Package, error) {
 	if path == "unsafe" {
 		return types.Unsafe, nil
 	}
-	if p, ok := im.pkgs[path]; ok {
-		return p, nil
+	if im.complete[path] {
+		return im.pkgs[path], nil
 	}
 	if err, ok := im.fails[path]; ok {
 		return nil, err
@@ -84,14 +102,18 @@ func (im *Importer) importLocked(path string) (*types.Package, error) {
 	var err error
 	if syms, ok := im.compiled[path]; ok {
 		p = im.conv.pkg(path, syms)
-	} else {
+	} else if p = im.cached(path); p == nil {
 		p, err = im.source(path)
+		if err == nil {
+			im.store(p)
+		}
 	}
 	if err != nil {
 		im.fails[path] = err
 		return nil, err
 	}
 	im.pkgs[path] = p
+	im.complete[path] = true
 	return p, nil
 }
 
@@ -138,9 +160,86 @@ func (im *Importer) source(path string) (*types.Package, error) {
 		// must not stop the package from being used.
 		Error: func(error) {},
 	}
-	p, err := conf.Check(path, im.fset, files, nil)
+	// A package known in part from export data is checked whole into
+	// the same object, so that the types of both are one.
+	p := im.pkgs[path]
 	if p == nil {
+		p = types.NewPackage(path, "")
+	}
+	if err := types.NewChecker(&conf, im.fset, p, nil).Files(files); err != nil && p.Name() == "" {
 		return nil, fmt.Errorf("type-check package %s: %w", path, err)
 	}
 	return p, nil
+}
+
+// cacheFormat changes when what the cache holds must not be read again:
+// how packages are checked, or how they are written.
+const cacheFormat = "1"
+
+// cacheKey names the cache of one Go installation: its version, and the
+// platform.
+func cacheKey(goroot string) string {
+	version := "unknown"
+	if b, err := os.ReadFile(filepath.Join(goroot, "VERSION")); err == nil {
+		version, _, _ = strings.Cut(string(b), "\n")
+	}
+	key := fmt.Sprintf("%s-%s-%s-%s", version, runtime.GOOS, runtime.GOARCH, cacheFormat)
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ':' || r == ' ' {
+			return '_'
+		}
+		return r
+	}, key)
+}
+
+func (im *Importer) cacheFile(path string) string {
+	return filepath.Join(im.cache, filepath.FromSlash(path)+".x")
+}
+
+// cached reads path's export data from the cache; nil when absent or
+// unreadable.
+func (im *Importer) cached(path string) *types.Package {
+	if im.cache == "" {
+		return nil
+	}
+	f, err := os.Open(im.cacheFile(path))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	p, err := gcexportdata.Read(bufio.NewReader(f), im.fset, im.pkgs, path)
+	if err != nil {
+		return nil
+	}
+	return p
+}
+
+// store writes p's export data to the cache, whole or not at all: a
+// kernel killed while writing leaves no half file under the final name.
+func (im *Importer) store(p *types.Package) {
+	if im.cache == "" {
+		return
+	}
+	file := im.cacheFile(p.Path())
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".tmp-*")
+	if err != nil {
+		return
+	}
+	w := bufio.NewWriter(tmp)
+	err = gcexportdata.Write(w, im.fset, p)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), file)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+	}
 }

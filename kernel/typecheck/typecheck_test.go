@@ -24,7 +24,7 @@ var shared = sync.OnceValues(func() (*Importer, error) {
 			"Duration": reflect.ValueOf(func() time.Duration { return time.Second }),
 			"Point":    reflect.ValueOf((*testPoint)(nil)),
 		},
-	})
+	}, "")
 })
 
 type testPoint struct{ X, Y int }
@@ -169,4 +169,98 @@ func TestInternalsReachable(t *testing.T) {
 func types0Scope() *types.Scope { return types.NewScope(nil, token.NoPos, token.NoPos, "") }
 func types0Named() *types.Named {
 	return types.NewNamed(types.NewTypeName(token.NoPos, nil, "T", nil), types.Typ[types.Int], nil)
+}
+
+// cell200 is a 200-line cell of declarations of the kind people write.
+func cell200() string {
+	var b strings.Builder
+	b.WriteString("import (\n\t\"fmt\"\n\t\"math\"\n\t\"strings\"\n\t\"sort\"\n)\n")
+	for i := 0; b.Len() == 0 || strings.Count(b.String(), "\n") < 190; i++ {
+		fmt.Fprintf(&b, `type Point%[1]d struct{ X, Y float64; Name string }
+
+func (p Point%[1]d) Dist(q Point%[1]d) float64 { return math.Hypot(p.X-q.X, p.Y-q.Y) }
+
+func summarize%[1]d(ps []Point%[1]d) string {
+	names := make([]string, 0, len(ps))
+	total := 0.0
+	for i, p := range ps {
+		if i > 0 {
+			total += p.Dist(ps[i-1])
+		}
+		names = append(names, strings.ToUpper(p.Name))
+	}
+	sort.Strings(names)
+	return fmt.Sprintf("%%s: %%.2f", strings.Join(names, ","), total)
+}
+`, i)
+	}
+	return b.String()
+}
+
+func BenchmarkCheck200LineCell(b *testing.B) {
+	src := cell200()
+	c, fset := newChecker(&testing.T{})
+	cell(&testing.T{}, c, fset, 1, src) // the standard library, imported once
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		// A new session each time: the cell's types are new to it.
+		c := New(fset, c.imp, nil)
+		if r := cell(&testing.T{}, c, fset, i+2, src); len(r.Errors) > 0 {
+			b.Fatal(errorsOf(r))
+		}
+	}
+	b.ReportMetric(float64(strings.Count(src, "\n")), "lines")
+}
+
+// BenchmarkCheckLongSession checks the same small cell in a fresh session
+// and after 1,000 cells: per cell it must cost the same.
+func BenchmarkCheckLongSession(b *testing.B) {
+	for _, before := range []int{0, 1000} {
+		b.Run(fmt.Sprintf("after%d", before), func(b *testing.B) {
+			c, fset := newChecker(&testing.T{})
+			for i := 0; i < before; i++ {
+				cell(&testing.T{}, c, fset, i+1, fmt.Sprintf("func f%d(x int) int { return x + %d }", i, i))
+				cell(&testing.T{}, c, fset, i+1, fmt.Sprintf("v%d := f%d(1)", i, i))
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				cell(&testing.T{}, c, fset, before+i+1, "total := 0\nfor i := range 10 { total += i }\nfmt.Println(total)")
+			}
+		})
+	}
+}
+
+// TestCache checks that a second importer reads what the first wrote, and
+// that a package known in part from another's export data (io, through
+// fmt) is still had whole.
+func TestCache(t *testing.T) {
+	root := goroot.Find()
+	if root == "" {
+		t.Skip("no Go sources")
+	}
+	dir := t.TempDir()
+	first, err := NewImporter(root, nil, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"fmt", "io"} {
+		if _, err := first.Import(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	second, _ := NewImporter(root, nil, dir)
+	second.goroot = t.TempDir() // no sources: only the cache can answer
+	fmtPkg, err := second.Import("fmt")
+	if err != nil || fmtPkg.Scope().Lookup("Println") == nil {
+		t.Fatalf("fmt from the cache: %v, %v", fmtPkg, err)
+	}
+	io, err := second.Import("io")
+	if err != nil || io.Scope().Lookup("Copy") == nil || io.Scope().Lookup("Writer") == nil {
+		t.Fatalf("io from the cache, after fmt: %v", err)
+	}
+	// One io.Writer for both.
+	fprint := fmtPkg.Scope().Lookup("Fprint").Type().(*types.Signature)
+	if !types.Identical(fprint.Params().At(0).Type(), io.Scope().Lookup("Writer").Type()) {
+		t.Error("fmt.Fprint's io.Writer is not io's")
+	}
 }
