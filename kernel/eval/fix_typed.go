@@ -32,6 +32,8 @@ import (
 //   - An operand of fmt's and log's print functions whose type holds a
 //     cell's type is printed through typedfmt, which knows its name and
 //     methods (%T prints main.Point, String is used inside slices).
+//   - range over a function (an iterator, Go 1.23) becomes a call of the
+//     function with the loop's body as its yield function.
 //   - A variable that a cell's top level defines from a call,
 //     `x := f(...)`, is declared with its type first: the interpreter
 //     cannot work out the type of some (generic calls, some methods).
@@ -53,9 +55,26 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 			callConcrete(sel, info)
 		}
 		switch n := c.Node().(type) {
-		case *ast.Ident, *ast.SelectorExpr:
-			if e, ok := s.instantiate(n.(ast.Expr), c.Parent(), info); ok {
+		case *ast.Ident:
+			if e, ok := s.instantiate(n, n, c.Parent(), info); ok {
 				c.Replace(e)
+			}
+		case *ast.SelectorExpr:
+			var e ast.Expr = n
+			if fn, ok := info.Uses[n.Sel].(*types.Func); ok && fn.Pkg() != nil && kernelFuncs[fn.Pkg().Path()+"."+fn.Name()] != "" {
+				e = &ast.Ident{Name: kernelFuncs[fn.Pkg().Path()+"."+fn.Name()], NamePos: n.Pos()}
+			}
+			if inst, ok := s.instantiate(e, n.Sel, c.Parent(), info); ok {
+				e = inst
+			}
+			if e != n {
+				c.Replace(e)
+			}
+		case *ast.RangeStmt:
+			if _, labeled := c.Parent().(*ast.LabeledStmt); !labeled {
+				if st, ok := s.rangeOverFunc(n, info); ok {
+					c.Replace(st)
+				}
 			}
 		case *ast.CallExpr:
 			s.convertMinMaxArgs(n, info)
@@ -66,34 +85,49 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 	})
 }
 
-// instantiate writes out the type arguments of a generic function that a
-// call or a value leaves to inference.
-func (s *Session) instantiate(e ast.Expr, parent ast.Node, info *types.Info) (ast.Expr, bool) {
-	id, ok := e.(*ast.Ident)
-	if sel, isSel := e.(*ast.SelectorExpr); isSel {
-		id, ok = sel.Sel, true
-	}
-	if !ok {
-		return nil, false
-	}
+// kernelFuncs are the generic functions of the standard library that the
+// interpreter lacks, by package path and name, and the functions of
+// stdsrc/kernel.go.txt that cells call in their place.
+var kernelFuncs = map[string]string{
+	"sync.OnceFunc":   "__gopar_OnceFunc",
+	"sync.OnceValue":  "__gopar_OnceValue",
+	"sync.OnceValues": "__gopar_OnceValues",
+	"math/rand/v2.N":  "__gopar_randN",
+	"maps.Keys":       "__gopar_maps_Keys",
+	"maps.Values":     "__gopar_maps_Values",
+	"maps.All":        "__gopar_maps_All",
+	"maps.Insert":     "__gopar_maps_Insert",
+	"maps.Collect":    "__gopar_maps_Collect",
+	"maps.Clone":      "__gopar_maps_Clone",
+	"maps.Equal":      "__gopar_maps_Equal",
+	"maps.EqualFunc":  "__gopar_maps_EqualFunc",
+	"maps.Copy":       "__gopar_maps_Copy",
+	"maps.DeleteFunc": "__gopar_maps_DeleteFunc",
+}
+
+// sourcePackages are the packages whose generic functions the kernel
+// supplies as source (stdsrc): the interpreter infers their type
+// arguments, and fails with them written out.
+var sourcePackages = map[string]bool{"slices": true}
+
+// instantiate writes out the type arguments of a generic function, named
+// id in expression e, that a call or a value leaves to inference.
+func (s *Session) instantiate(e ast.Expr, id *ast.Ident, parent ast.Node, info *types.Info) (ast.Expr, bool) {
 	inst, ok := info.Instances[id]
 	if !ok || inst.TypeArgs.Len() == 0 {
 		return nil, false
 	}
 	fn, isFunc := info.Uses[id].(*types.Func)
-	if !isFunc || fn.Pkg() == nil || fn.Pkg().Path() == "slices" {
-		// A generic type has its arguments written already; the generic
-		// functions of package slices, which the kernel supplies as
-		// source, infer well and fail with them written.
-		return nil, false
+	if !isFunc || fn.Pkg() == nil || sourcePackages[fn.Pkg().Path()] {
+		return nil, false // a generic type has its arguments written already
 	}
 	switch p := parent.(type) {
 	case *ast.IndexExpr:
-		if p.X == e {
+		if p.X == e || p.X == id {
 			return nil, false // written out by the cell
 		}
 	case *ast.IndexListExpr:
-		if p.X == e {
+		if p.X == e || p.X == id {
 			return nil, false
 		}
 	case *ast.SelectorExpr:
@@ -565,4 +599,107 @@ func cellTypesIn(t types.Type) []types.Type {
 	}
 	walk(t)
 	return out
+}
+
+// rangeOverFunc writes `for k, v := range seq { body }` as
+// `seq(func(k K, v V) bool { body; return true })`, with the loop's own
+// break and continue as `return false` and `return true`. A body that
+// returns, defers, jumps or uses labels is left alone.
+func (s *Session) rangeOverFunc(r *ast.RangeStmt, info *types.Info) (ast.Stmt, bool) {
+	t := info.TypeOf(r.X)
+	if t == nil {
+		return nil, false
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Params().Len() != 1 || sig.Results().Len() != 0 {
+		return nil, false
+	}
+	yield, ok := sig.Params().At(0).Type().Underlying().(*types.Signature)
+	if !ok || yield.Results().Len() != 1 {
+		return nil, false
+	}
+	body, ok := yieldBody(r.Body)
+	if !ok {
+		return nil, false
+	}
+	pos := r.For
+	vars := []ast.Expr{r.Key, r.Value}
+	var params []*ast.Field
+	var assigns []ast.Stmt
+	for i := 0; i < yield.Params().Len(); i++ {
+		typ, ok := s.typeExpr(yield.Params().At(i).Type(), pos)
+		if !ok {
+			return nil, false
+		}
+		name := fmt.Sprintf("__gopar_y%d", i)
+		if i < len(vars) && vars[i] != nil {
+			if id, isIdent := vars[i].(*ast.Ident); isIdent && r.Tok == token.DEFINE {
+				name = id.Name
+			} else if r.Tok == token.ASSIGN {
+				assigns = append(assigns, &ast.AssignStmt{Lhs: []ast.Expr{vars[i]}, TokPos: pos, Tok: token.ASSIGN,
+					Rhs: []ast.Expr{&ast.Ident{Name: name, NamePos: pos}}})
+			}
+		}
+		params = append(params, &ast.Field{Names: []*ast.Ident{{Name: name, NamePos: pos}}, Type: typ})
+	}
+	list := append(assigns, body.List...)
+	list = append(list, &ast.ReturnStmt{Return: body.Rbrace, Results: []ast.Expr{&ast.Ident{Name: "true", NamePos: body.Rbrace}}})
+	fn := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, List: params, Closing: pos},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.Ident{Name: "bool", NamePos: pos}}}}},
+		Body: &ast.BlockStmt{Lbrace: body.Lbrace, List: list, Rbrace: body.Rbrace},
+	}
+	return &ast.ExprStmt{X: &ast.CallExpr{Fun: r.X, Lparen: pos, Args: []ast.Expr{fn}, Rparen: r.Body.Rbrace}}, true
+}
+
+// yieldBody rewrites a range body's own break and continue as returns of
+// its yield function; it fails for a body with return, defer, goto or a
+// labeled branch, which a function body cannot express the same way.
+func yieldBody(body *ast.BlockStmt) (*ast.BlockStmt, bool) {
+	ok := true
+	loops, breakables := 0, 0 // enclosing statements inside the body
+	var kinds []int
+	const (
+		other = iota
+		loop
+		breakable
+	)
+	astutil.Apply(body, func(c *astutil.Cursor) bool {
+		kind := other
+		switch n := c.Node().(type) {
+		case *ast.FuncLit:
+			return false // its returns and branches are its own
+		case *ast.ReturnStmt, *ast.DeferStmt:
+			ok = false
+		case *ast.BranchStmt:
+			switch {
+			case n.Label != nil || n.Tok == token.GOTO:
+				ok = false
+			case n.Tok == token.BREAK && breakables == 0:
+				c.Replace(&ast.ReturnStmt{Return: n.Pos(), Results: []ast.Expr{&ast.Ident{Name: "false", NamePos: n.Pos()}}})
+			case n.Tok == token.CONTINUE && loops == 0:
+				c.Replace(&ast.ReturnStmt{Return: n.Pos(), Results: []ast.Expr{&ast.Ident{Name: "true", NamePos: n.Pos()}}})
+			}
+		case *ast.ForStmt, *ast.RangeStmt:
+			kind = loop
+			loops++
+			breakables++
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			kind = breakable
+			breakables++
+		}
+		kinds = append(kinds, kind)
+		return ok
+	}, func(c *astutil.Cursor) bool {
+		switch kinds[len(kinds)-1] {
+		case loop:
+			loops--
+			breakables--
+		case breakable:
+			breakables--
+		}
+		kinds = kinds[:len(kinds)-1]
+		return true
+	})
+	return body, ok
 }
