@@ -43,14 +43,12 @@ var knownUnsupported = map[string]string{}
 // section); every other program must match go run.
 var knownFailing = map[string]string{
 	"021_recursion.go":              "a declaration uses one of a later cell (mutual recursion split over cells)",
-	"027_closures_defer_loopvar.go": "a deferred closure in a loop sees the loop's last value",
 	"029_interfaces_implicit.go":    "%T of a cell's named type prints its underlying type",
 	"031_error_interface.go":        "%T of a cell's type held in an error prints interp._error",
 	"035_type_switch.go":            "a value of a cell's named float type matches case float64 of a type switch",
 	"036_type_assert_user_iface.go": "%T of a cell's struct type prints its underlying type",
 	"038_generics_constraints.go":   "a generic call with a float constant argument inside a call of several arguments crashes the interpreter",
 	"049_errors_as_custom.go":       "errors.As cannot see methods of a cell's type",
-	"050_defer_order.go":            "a deferred closure in a loop sees the loop's last value",
 	"051_panic_recover.go":          "an index out of range panics with the message of package reflect",
 	"067_slices_search.go":          "slices.BinarySearchFunc with two type parameters: the interpreter cannot instantiate the kernel's source",
 	"071_json_struct.go":            "encoding/json cannot name a cell's struct type in its errors",

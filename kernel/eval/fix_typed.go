@@ -32,6 +32,8 @@ import (
 //   - An operand of fmt's and log's print functions whose type holds a
 //     cell's type is printed through typedfmt, which knows its name and
 //     methods (%T prints main.Point, String is used inside slices).
+//   - A function literal that defer or go calls inside a loop gets the
+//     loop's variables it reads as arguments (passLoopVars).
 //   - range over a function (an iterator, Go 1.23) becomes a call of the
 //     function with the loop's body as its yield function.
 //   - A variable that a cell's top level defines from a call,
@@ -42,6 +44,7 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 	if info == nil {
 		return
 	}
+	s.passLoopVars(f, info)
 	if stmts {
 		body := f.Decls[0].(*ast.FuncDecl).Body
 		var list []ast.Stmt
@@ -702,4 +705,179 @@ func yieldBody(body *ast.BlockStmt) (*ast.BlockStmt, bool) {
 		return true
 	})
 	return body, ok
+}
+
+// passLoopVars gives each function literal that a defer or go statement
+// inside a loop calls the values of the loop's variables it reads. In Go
+// each iteration has its own variables; in the interpreter the literal
+// reads them when it runs, by then another iteration's (or the last).
+// `go func() { use(i) }()` becomes `go func(i int) { use(i) }(i)`;
+// `defer func() { use(i) }()` becomes
+// `{ f := func(i int) func() { return func() { use(i) } }(i); defer f() }`,
+// since the interpreter evaluates a deferred literal's arguments late.
+// Variables the literal assigns or takes the address of stay shared.
+func (s *Session) passLoopVars(f *ast.File, info *types.Info) {
+	var loops []ast.Node // enclosing loops of the function being walked
+	defers := map[*ast.DeferStmt][]loopParam{}
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			saved := loops
+			loops = nil
+			ast.Inspect(n.Body, walk)
+			loops = saved
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops = append(loops, n)
+			for _, child := range loopChildren(n) {
+				ast.Inspect(child, walk)
+			}
+			loops = loops[:len(loops)-1]
+			return false
+		case *ast.DeferStmt:
+			if len(loops) > 0 {
+				if ps := s.loopParams(n.Call, loops[0], info); len(ps) > 0 {
+					defers[n] = ps
+				}
+			}
+		case *ast.GoStmt:
+			if len(loops) > 0 {
+				lit, _ := n.Call.Fun.(*ast.FuncLit)
+				for _, p := range s.loopParams(n.Call, loops[0], info) {
+					if lit.Type.Params == nil {
+						lit.Type.Params = &ast.FieldList{}
+					}
+					lit.Type.Params.List = append(lit.Type.Params.List, p.field)
+					n.Call.Args = append(n.Call.Args, p.arg)
+				}
+			}
+		}
+		return true
+	}
+	ast.Inspect(f, walk)
+	if len(defers) == 0 {
+		return
+	}
+	astutil.Apply(f, nil, func(c *astutil.Cursor) bool {
+		d, ok := c.Node().(*ast.DeferStmt)
+		if !ok || defers[d] == nil {
+			return true
+		}
+		pos := d.Pos()
+		factory := &ast.FuncLit{
+			Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}}}}}},
+			Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{d.Call.Fun}}}, Rbrace: d.End()},
+		}
+		var args []ast.Expr
+		for _, p := range defers[d] {
+			factory.Type.Params.List = append(factory.Type.Params.List, p.field)
+			args = append(args, p.arg)
+		}
+		name := &ast.Ident{Name: "__gopar_deferred", NamePos: pos}
+		c.Replace(&ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{name}, TokPos: pos, Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.CallExpr{Fun: factory, Lparen: pos, Args: args, Rparen: pos}}},
+			&ast.DeferStmt{Defer: pos, Call: &ast.CallExpr{Fun: &ast.Ident{Name: name.Name, NamePos: pos}, Lparen: d.Call.Lparen, Rparen: d.Call.Rparen}},
+		}, Rbrace: d.End()})
+		return true
+	})
+}
+
+func loopChildren(n ast.Node) []ast.Node {
+	var out []ast.Node
+	add := func(x ast.Node) {
+		if x != nil && !reflect.ValueOf(x).IsNil() {
+			out = append(out, x)
+		}
+	}
+	switch n := n.(type) {
+	case *ast.ForStmt:
+		add(n.Init)
+		add(n.Cond)
+		add(n.Post)
+		add(n.Body)
+	case *ast.RangeStmt:
+		add(n.Key)
+		add(n.Value)
+		add(n.X)
+		add(n.Body)
+	}
+	return out
+}
+
+// loopParam is a loop variable a literal reads, as the literal's
+// parameter and as the argument that passes it.
+type loopParam struct {
+	field *ast.Field
+	arg   ast.Expr
+}
+
+// loopParams finds the variables declared inside loop that a call's
+// function literal (without arguments) reads and never changes, and
+// renames the literal's uses of each to a parameter of its own: the other
+// rewrites see them no more as uses of the loop's variables.
+func (s *Session) loopParams(call *ast.CallExpr, loop ast.Node, info *types.Info) []loopParam {
+	lit, ok := call.Fun.(*ast.FuncLit)
+	if !ok || len(call.Args) > 0 || lit.Type.Params.NumFields() > 0 {
+		return nil
+	}
+	changed := map[*types.Var]bool{}
+	mark := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
+				changed[v] = true
+			}
+		}
+	}
+	var read []*types.Var
+	uses := map[*types.Var][]*ast.Ident{}
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, e := range n.Lhs {
+				mark(e)
+			}
+		case *ast.IncDecStmt:
+			mark(n.X)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				mark(n.X)
+			}
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[n]; ok && sel.Kind() == types.MethodVal {
+				if _, ptr := sel.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer); ptr {
+					mark(n.X) // a pointer method on an addressable variable
+				}
+			}
+		case *ast.Ident:
+			v, ok := info.Uses[n].(*types.Var)
+			if ok && !v.IsField() && v.Pos() >= loop.Pos() && v.Pos() < loop.End() && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+				if uses[v] == nil {
+					read = append(read, v)
+				}
+				uses[v] = append(uses[v], n)
+			}
+		}
+		return true
+	})
+	var out []loopParam
+	for _, v := range read {
+		if changed[v] {
+			continue
+		}
+		t, ok := s.typeExpr(v.Type(), call.Pos())
+		if !ok {
+			continue
+		}
+		param := "__gopar_arg_" + v.Name()
+		for _, id := range uses[v] {
+			id.Name, id.Obj = param, nil
+		}
+		out = append(out, loopParam{
+			field: &ast.Field{Names: []*ast.Ident{{Name: param, NamePos: call.Pos()}}, Type: t},
+			arg:   &ast.Ident{Name: v.Name(), NamePos: call.Rparen},
+		})
+	}
+	return out
 }
