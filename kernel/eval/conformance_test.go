@@ -50,18 +50,14 @@ var knownFailing = map[string]string{
 	"038_generics_constraints.go":   "a generic call with a float constant argument inside a call of several arguments crashes the interpreter",
 	"049_errors_as_custom.go":       "errors.As cannot see methods of a cell's type",
 	"051_panic_recover.go":          "an index out of range panics with the message of package reflect",
-	"067_slices_search.go":          "slices.BinarySearchFunc with two type parameters: the interpreter cannot instantiate the kernel's source",
 	"071_json_struct.go":            "encoding/json cannot name a cell's struct type in its errors",
 	"074_text_template.go":          "a declaration uses one of a later cell",
 	"077_shadowing.go":              "shadowing a top-level variable inside a block of the top level",
-	"078_method_values.go":          "a method value does not copy its receiver",
-	"079_method_expressions.go":     "method expressions",
 	"083_bitops.go":                 "bit operations on a named integer type with methods",
 	"087_pipeline_fanin.go":         "ranging over a channel held in a variadic parameter",
 	"092_bank_account.go":           "errors.Is cannot see a cell type's Unwrap method",
 	"094_interface_nil.go":          "errors.As cannot see methods of a cell's type; a nil pointer in an error compares equal to nil",
 	"096_generic_tree.go":           "mutually recursive generic types overflow the interpreter's stack",
-	"102_generic_explicit.go":       "a generic function instantiated as a value (f := Map[string, string])",
 }
 
 const (

@@ -56,6 +56,18 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 	astutil.Apply(f, nil, func(c *astutil.Cursor) bool {
 		if sel, ok := c.Node().(*ast.SelectorExpr); ok {
 			callConcrete(sel, info)
+			if e, ok := s.methodAsFunc(sel, c.Parent(), info); ok {
+				c.Replace(e)
+				return true
+			}
+		}
+		switch n := c.Node().(type) {
+		case *ast.IndexExpr, *ast.IndexListExpr:
+			// A generic function instantiated as a value by the cell.
+			if e, ok := s.genericValue(n.(ast.Expr), n.(ast.Expr), c.Parent(), info); ok {
+				c.Replace(e)
+				return true
+			}
 		}
 		switch n := c.Node().(type) {
 		case *ast.Ident:
@@ -106,6 +118,11 @@ var kernelFuncs = map[string]string{
 	"maps.EqualFunc":  "__gopar_maps_EqualFunc",
 	"maps.Copy":       "__gopar_maps_Copy",
 	"maps.DeleteFunc": "__gopar_maps_DeleteFunc",
+
+	"slices.BinarySearchFunc": "__gopar_slices_BinarySearchFunc",
+	"slices.Grow":             "__gopar_slices_Grow",
+	"slices.Concat":           "__gopar_slices_Concat",
+	"slices.Chunk":            "__gopar_slices_Chunk",
 }
 
 // sourcePackages are the packages whose generic functions the kernel
@@ -121,7 +138,7 @@ func (s *Session) instantiate(e ast.Expr, id *ast.Ident, parent ast.Node, info *
 		return nil, false
 	}
 	fn, isFunc := info.Uses[id].(*types.Func)
-	if !isFunc || fn.Pkg() == nil || sourcePackages[fn.Pkg().Path()] {
+	if !isFunc || fn.Pkg() == nil || sourcePackages[fn.Pkg().Path()] && kernelFuncs[fn.Pkg().Path()+"."+fn.Name()] == "" {
 		return nil, false // a generic type has its arguments written already
 	}
 	switch p := parent.(type) {
@@ -146,10 +163,139 @@ func (s *Session) instantiate(e ast.Expr, id *ast.Ident, parent ast.Node, info *
 		}
 		args[i] = a
 	}
+	var written ast.Expr = &ast.IndexListExpr{X: e, Lbrack: e.End(), Indices: args, Rbrack: e.End()}
 	if len(args) == 1 {
-		return &ast.IndexExpr{X: e, Lbrack: e.End(), Index: args[0], Rbrack: e.End()}, true
+		written = &ast.IndexExpr{X: e, Lbrack: e.End(), Index: args[0], Rbrack: e.End()}
 	}
-	return &ast.IndexListExpr{X: e, Lbrack: e.End(), Indices: args, Rbrack: e.End()}, true
+	if lit, ok := s.genericValue(written, id, parent, info); ok {
+		return lit, true
+	}
+	return written, true
+}
+
+// genericValue wraps an instance of a generic function used as a value,
+// not called, in a function literal that calls it: the interpreter cannot
+// make a value of an instance. orig is the expression in the checked tree
+// whose type is the instance's.
+func (s *Session) genericValue(inst, orig ast.Expr, parent ast.Node, info *types.Info) (ast.Expr, bool) {
+	if call, ok := parent.(*ast.CallExpr); ok && (call.Fun == orig || call.Fun == inst) {
+		return nil, false
+	}
+	if sel, ok := parent.(*ast.SelectorExpr); ok && sel.Sel == orig {
+		return nil, false
+	}
+	x := orig
+	switch o := orig.(type) {
+	case *ast.IndexExpr:
+		x = o.X
+	case *ast.IndexListExpr:
+		x = o.X
+	}
+	if sel, ok := x.(*ast.SelectorExpr); ok {
+		x = sel.Sel
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok || info.Instances[id].TypeArgs.Len() == 0 {
+		return nil, false
+	}
+	if _, isFunc := info.Uses[id].(*types.Func); !isFunc {
+		return nil, false
+	}
+	sig, ok := info.Instances[id].Type.(*types.Signature)
+	if !ok {
+		return nil, false
+	}
+	return s.wrapperLit(sig, nil, func(args []ast.Expr) ast.Expr { return inst }, orig.Pos())
+}
+
+// methodAsFunc writes a method value of a cell's type with a value
+// receiver, x.M, as a literal that copies x once, and a method expression,
+// T.M, as a literal taking the receiver first: the interpreter binds a
+// method value to the variable, not its value, and has no method
+// expressions.
+func (s *Session) methodAsFunc(sel *ast.SelectorExpr, parent ast.Node, info *types.Info) (ast.Expr, bool) {
+	selection, ok := info.Selections[sel]
+	if !ok {
+		return nil, false
+	}
+	if call, ok := parent.(*ast.CallExpr); ok && call.Fun == sel {
+		return nil, false
+	}
+	recv := selection.Recv()
+	if !typedfmt.Involves(recv) {
+		return nil, false // a compiled type's methods work
+	}
+	sig, ok := info.TypeOf(sel).(*types.Signature)
+	if !ok {
+		return nil, false
+	}
+	pos := sel.Pos()
+	method := &ast.Ident{Name: sel.Sel.Name, NamePos: sel.Sel.Pos()}
+	switch selection.Kind() {
+	case types.MethodExpr:
+		// The first parameter is the receiver.
+		return s.wrapperLit(sig, nil, func(args []ast.Expr) ast.Expr {
+			return &ast.SelectorExpr{X: args[0], Sel: method}
+		}, pos)
+	case types.MethodVal:
+		fn := selection.Obj().(*types.Func)
+		if _, ptr := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer); ptr {
+			return nil, false // bound to the variable in Go too
+		}
+		if _, ptr := recv.Underlying().(*types.Pointer); ptr {
+			return nil, false
+		}
+		rt, ok := s.typeExpr(recv, pos)
+		if !ok {
+			return nil, false
+		}
+		// func(__gopar_r T) F { return __gopar_r.M }(x)
+		ft, ok := s.typeExpr(sig, pos)
+		if !ok {
+			return nil, false
+		}
+		r := &ast.Ident{Name: "__gopar_r", NamePos: pos}
+		lit := &ast.FuncLit{
+			Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{r}, Type: rt}}},
+				Results: &ast.FieldList{List: []*ast.Field{{Type: ft}}}},
+			Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
+				Results: []ast.Expr{&ast.SelectorExpr{X: &ast.Ident{Name: r.Name, NamePos: pos}, Sel: method}}}}, Rbrace: sel.End()},
+		}
+		return &ast.CallExpr{Fun: lit, Lparen: pos, Args: []ast.Expr{sel.X}, Rparen: sel.End()}, true
+	}
+	return nil, false
+}
+
+// wrapperLit is `func(a0 P0, a1 P1, ...) R { return callee(...)(a1, ...) }`
+// for a function of signature sig, where callee gets the parameters and
+// says what to call with them (all of them, or those after the first when
+// the first is a receiver it consumed).
+func (s *Session) wrapperLit(sig *types.Signature, _ ast.Expr, callee func(args []ast.Expr) ast.Expr, pos token.Pos) (ast.Expr, bool) {
+	ft, ok := s.typeExpr(sig, pos)
+	if !ok {
+		return nil, false
+	}
+	ftype := ft.(*ast.FuncType)
+	var names []ast.Expr
+	for i, field := range ftype.Params.List {
+		name := &ast.Ident{Name: fmt.Sprintf("__gopar_a%d", i), NamePos: pos}
+		field.Names = []*ast.Ident{name}
+		names = append(names, &ast.Ident{Name: name.Name, NamePos: pos})
+	}
+	fun := callee(names)
+	args := names
+	if sel, ok := fun.(*ast.SelectorExpr); ok && len(names) > 0 && sel.X == names[0] {
+		args = names[1:] // a method expression: the receiver is consumed
+	}
+	call := &ast.CallExpr{Fun: fun, Lparen: pos, Args: args, Rparen: pos}
+	if sig.Variadic() && len(args) > 0 {
+		call.Ellipsis = pos
+	}
+	var body ast.Stmt = &ast.ExprStmt{X: call}
+	if sig.Results().Len() > 0 {
+		body = &ast.ReturnStmt{Return: pos, Results: []ast.Expr{call}}
+	}
+	return &ast.FuncLit{Type: ftype, Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{body}, Rbrace: pos}}, true
 }
 
 // callConcrete calls a method of a value converted to an interface on the

@@ -57,6 +57,9 @@ func unwrap(v reflect.Value) reflect.Value {
 // TypeString writes t as fmt's %T does: package names, not paths, and
 // the type arguments of a generic type without spaces (main.Pair[string,int]).
 func TypeString(t types.Type) string {
+	if sig, ok := t.(*types.Signature); ok {
+		t = unnamed(sig) // reflect names no parameters
+	}
 	s := types.TypeString(t, func(p *types.Package) string { return p.Name() })
 	if !strings.Contains(s, ", ") {
 		return s
@@ -79,6 +82,18 @@ func TypeString(t types.Type) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// unnamed is sig without the names of its parameters and results.
+func unnamed(sig *types.Signature) *types.Signature {
+	strip := func(t *types.Tuple) *types.Tuple {
+		vars := make([]*types.Var, t.Len())
+		for i := range vars {
+			vars[i] = types.NewParam(t.At(i).Pos(), t.At(i).Pkg(), "", t.At(i).Type())
+		}
+		return types.NewTuple(vars...)
+	}
+	return types.NewSignatureType(nil, nil, nil, strip(sig.Params()), strip(sig.Results()), sig.Variadic())
 }
 
 // Involves tells whether t's structure (not counting interfaces) holds a
@@ -110,6 +125,16 @@ func involves(t types.Type, seen map[types.Type]bool) bool {
 		for i := 0; i < t.NumFields(); i++ {
 			if involves(t.Field(i).Type(), seen) {
 				return true
+			}
+		}
+	case *types.Chan:
+		return involves(t.Elem(), seen)
+	case *types.Signature:
+		for _, tuple := range []*types.Tuple{t.Params(), t.Results()} {
+			for i := 0; i < tuple.Len(); i++ {
+				if involves(tuple.At(i).Type(), seen) {
+					return true
+				}
 			}
 		}
 	}
