@@ -35,8 +35,17 @@ func renameMain(f *ast.File) bool {
 //
 //	{
 //		__gopar_id, __gopar_g0, __gopar_g1, __gopar_g2 := __gopar.GoStart("In [5], line 3, col 1"), f, a, b
-//		go func() { defer func() { __gopar.GoEnd(__gopar_id, recover()) }(); __gopar_g0(__gopar_g1, __gopar_g2) }()
+//		__gopar_run := func() func() {
+//			__gopar_id, __gopar_g0, __gopar_g1, __gopar_g2 := __gopar_id, __gopar_g0, __gopar_g1, __gopar_g2
+//			return func() { defer func() { __gopar.GoEnd(__gopar_id, recover()) }(); __gopar_g0(__gopar_g1, __gopar_g2) }
+//		}()
+//		go __gopar_run()
 //	}
+//
+// The interpreter's function literals read the variables around them when
+// they run, not when they are made: the copies in a frame of their own
+// (the call of the outer literal) keep the goroutine from reading the
+// next iteration's values when the go statement is in a loop.
 func rewriteGoStmts(fset *token.FileSet, f *ast.File) {
 	made := map[*ast.GoStmt]bool{} // the rewrite's own go statements
 	safeGo := func(g *ast.GoStmt) ast.Stmt {
@@ -45,7 +54,7 @@ func rewriteGoStmts(fset *token.FileSet, f *ast.File) {
 		}
 		p := fset.Position(g.Go)
 		block := safeGoStmt(g, where(p.Filename, p.Line, p.Column))
-		made[block.List[1].(*ast.GoStmt)] = true
+		made[block.List[len(block.List)-1].(*ast.GoStmt)] = true
 		return block
 	}
 	rewriteList := func(list []ast.Stmt) {
@@ -105,12 +114,28 @@ func safeGoStmt(g *ast.GoStmt, where string) *ast.BlockStmt {
 		Type: &ast.FuncType{Func: g.Go, Params: &ast.FieldList{}},
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: hook("GoEnd", id("__gopar_id"), &ast.CallExpr{Fun: id("recover")})}}},
 	}}}
-	launch := &ast.GoStmt{Go: g.Go, Call: &ast.CallExpr{Fun: &ast.FuncLit{
+	body := &ast.FuncLit{
 		Type: &ast.FuncType{Func: g.Go, Params: &ast.FieldList{}},
 		Body: &ast.BlockStmt{List: []ast.Stmt{end, &ast.ExprStmt{X: inner}}},
-	}}}
+	}
+	copies := make([]ast.Expr, len(names))
+	lhs := make([]ast.Expr, len(names))
+	for i, n := range names {
+		copies[i] = id(n.(*ast.Ident).Name)
+		lhs[i] = id(n.(*ast.Ident).Name)
+	}
+	snapshot := &ast.FuncLit{
+		Type: &ast.FuncType{Func: g.Go, Params: &ast.FieldList{},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Func: g.Go, Params: &ast.FieldList{}}}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: copies, TokPos: g.Go},
+			&ast.ReturnStmt{Return: g.Go, Results: []ast.Expr{body}},
+		}},
+	}
+	launch := &ast.GoStmt{Go: g.Go, Call: &ast.CallExpr{Fun: id("__gopar_run")}}
 	return &ast.BlockStmt{Lbrace: g.Go, List: []ast.Stmt{
 		&ast.AssignStmt{Lhs: names, Tok: token.DEFINE, Rhs: values, TokPos: g.Go},
+		&ast.AssignStmt{Lhs: []ast.Expr{id("__gopar_run")}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: snapshot}}, TokPos: g.Go},
 		launch,
 	}}
 }
