@@ -36,6 +36,8 @@ import (
 //     loop's variables it reads as arguments (passLoopVars).
 //   - range over a function (an iterator, Go 1.23) becomes a call of the
 //     function with the loop's body as its yield function.
+//   - A value encoding/json or encoding/xml encodes hides the unexported
+//     fields of cell structs, which the interpreter exports.
 //   - A variable that a cell's top level defines from a call,
 //     `x := f(...)`, is declared with its type first: the interpreter
 //     cannot work out the type of some (generic calls, some methods).
@@ -95,6 +97,7 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 			s.convertMinMaxArgs(n, info)
 			s.convertConstArgs(n, info)
 			s.typedPrintArgs(n, info)
+			s.hideUnexported(n, info)
 		}
 		return true
 	})
@@ -523,6 +526,47 @@ func callsGeneric(exprs []ast.Expr, info *types.Info) bool {
 func isCall(e ast.Expr, info *types.Info) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	return ok && !info.Types[call.Fun].IsType()
+}
+
+// encodeFuncs are the functions of encoding/json and encoding/xml that
+// encode a value, by the index of its argument.
+var encodeFuncs = map[string]int{
+	"encoding/json.Marshal": 0, "encoding/json.MarshalIndent": 0, "encoding/json.Encode": 0,
+	"encoding/xml.Marshal": 0, "encoding/xml.MarshalIndent": 0, "encoding/xml.Encode": 0,
+}
+
+// hideUnexported passes a value that json or xml is to encode through
+// __gopar.Hide when its type holds a cell's struct with unexported
+// fields: the interpreter exports them all (`secret` as Xsecret).
+func (s *Session) hideUnexported(call *ast.CallExpr, info *types.Info) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return
+	}
+	i, ok := encodeFuncs[fn.Pkg().Path()+"."+fn.Name()]
+	if !ok || i >= len(call.Args) {
+		return
+	}
+	arg := call.Args[i]
+	t := info.TypeOf(arg)
+	if t == nil || types.IsInterface(t) || !typedfmt.HasUnexported(t) {
+		return
+	}
+	s.printTypesMu.Lock()
+	id := len(s.printTypes)
+	s.printTypes = append(s.printTypes, t)
+	s.printTypesMu.Unlock()
+	pos := arg.Pos()
+	call.Args[i] = &ast.CallExpr{
+		Fun:    &ast.SelectorExpr{X: &ast.Ident{Name: "__gopar", NamePos: pos}, Sel: &ast.Ident{Name: "Hide", NamePos: pos}},
+		Lparen: pos,
+		Args:   []ast.Expr{arg, &ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: strconv.Itoa(id)}},
+		Rparen: arg.End(),
+	}
 }
 
 // printFuncs are the functions of fmt and log whose operands are printed

@@ -45,6 +45,12 @@ func (s *Session) hooks() interp.Exports {
 				s.printTypesMu.Unlock()
 				return typedfmt.New(v, t, m)
 			}),
+			"Hide": reflect.ValueOf(func(v any, id int) any {
+				s.printTypesMu.Lock()
+				t := s.printTypes[id]
+				s.printTypesMu.Unlock()
+				return typedfmt.HideUnexported(v, t)
+			}),
 			"Now":   reflect.ValueOf(time.Now),
 			"Since": reflect.ValueOf(func(t time.Time) float64 { return time.Since(t).Seconds() }),
 			"AsError": reflect.ValueOf(func(v any) (error, bool) {

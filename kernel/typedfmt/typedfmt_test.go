@@ -1,6 +1,7 @@
 package typedfmt
 
 import (
+	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/importer"
@@ -116,5 +117,30 @@ var g any
 		if got := Involves(p.Scope().Lookup(name).Type()); got != want {
 			t.Errorf("Involves(%s) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+func TestHideUnexported(t *testing.T) {
+	p := cellTypes(t, `
+type Inner struct { Name string; note string }
+type Outer struct { ID int; Items []Inner; ByKey map[string]*Inner; secret string }
+var outer Outer
+`)
+	// What an interpreter makes of Outer: every field exported.
+	type inner struct{ Name, Xnote string }
+	type outerRT struct {
+		ID      int
+		Items   []inner
+		ByKey   map[string]*inner
+		Xsecret string
+	}
+	v := outerRT{1, []inner{{"a", "n"}}, map[string]*inner{"k": {"b", "m"}}, "s"}
+	b, err := json.Marshal(HideUnexported(v, p.Scope().Lookup("outer").Type()))
+	want := `{"ID":1,"Items":[{"Name":"a"}],"ByKey":{"k":{"Name":"b"}}}`
+	if err != nil || string(b) != want {
+		t.Errorf("json of the hidden copy = %s, %v; want %s", b, err, want)
+	}
+	if !HasUnexported(p.Scope().Lookup("outer").Type()) || HasUnexported(types.Typ[types.Int]) {
+		t.Error("HasUnexported is wrong")
 	}
 }
