@@ -62,3 +62,18 @@ def test_generics_and_iterators(kernel):
 def test_deferred_closures_see_their_iteration(kernel):
     run(kernel, 'import "fmt"\nfunc f() {\n\tfor i := range 3 {\n\t\tdefer func() { fmt.Print(i) }()\n\t}\n}')
     assert run(kernel, "f()") == "210"
+
+
+def test_a_type_defined_anew(kernel):
+    run(kernel, "type Point struct{ X int }")
+    run(kernel, "func (p Point) Norm() int { return p.X }")
+    run(kernel, "old := Point{3}")
+    reply, msgs = kernel.execute("type Point struct{ X, Y int }")
+    assert reply["content"]["status"] == "ok", error_text(reply["content"])
+    assert "defined anew" in stream_text(msgs, "stderr")
+    run(kernel, "func (p Point) Norm() int { return p.X + p.Y }")
+    out = run(kernel, 'import "fmt"\np := Point{1, 2}\nfmt.Printf("%T %v %d\\n", p, p, p.Norm())')
+    assert out == "main.Point {1 2} 3\n", out
+    reply, msgs = kernel.execute("old.Norm()")
+    assert reply["content"]["status"] == "ok", error_text(reply["content"])
+    assert "old holds a value of an earlier definition of Point" in stream_text(msgs, "stderr")

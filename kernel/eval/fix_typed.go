@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -8,6 +9,8 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -98,6 +101,56 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 			s.convertConstArgs(n, info)
 			s.typedPrintArgs(n, info)
 			s.hideUnexported(n, info)
+		}
+		return true
+	})
+}
+
+// newTypeNames gives each type f declares again with another definition
+// a name of its own in the interpreter, Point__gopar1 for Point: the
+// interpreter cannot change a type. Cells keep writing Point; the checker
+// knows which Point they mean, and renameTypes writes the interpreter's.
+func (s *Session) newTypeNames(f *ast.File, info *types.Info, redefined []string) {
+	if info == nil || len(redefined) == 0 {
+		return
+	}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			ts := sp.(*ast.TypeSpec)
+			obj, ok := info.Defs[ts.Name].(*types.TypeName)
+			if !ok || !slices.Contains(redefined, ts.Name.Name) {
+				continue
+			}
+			s.redefinitions++
+			name := fmt.Sprintf("%s__gopar%d", ts.Name.Name, s.redefinitions)
+			s.typeNames[obj] = name
+			s.types[name] = true
+			s.panics.printf("gopar: type %s is defined anew: run again the cells of its methods and of the code that uses it; values made before keep the earlier definition\n", ts.Name.Name)
+		}
+	}
+}
+
+// renameTypes writes the interpreter's names of the types declared again
+// (see newTypeNames) wherever f names them.
+func (s *Session) renameTypes(f *ast.File, info *types.Info) {
+	if info == nil || len(s.typeNames) == 0 {
+		return
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		obj := info.Defs[id]
+		if obj == nil {
+			obj = info.Uses[id]
+		}
+		if tn, ok := obj.(*types.TypeName); ok && s.typeNames[tn] != "" {
+			id.Name, id.Obj = s.typeNames[tn], nil
 		}
 		return true
 	})
@@ -405,7 +458,8 @@ func isInteger(t types.Type) bool {
 // not imported.
 func (s *Session) typeSource(t types.Type) (string, bool) {
 	ok := true
-	src := types.TypeString(t, func(p *types.Package) string {
+	var b bytes.Buffer
+	types.WriteType(&b, t, func(p *types.Package) string {
 		if p.Path() == "main" {
 			return ""
 		}
@@ -415,6 +469,19 @@ func (s *Session) typeSource(t types.Type) (string, bool) {
 		ok = false
 		return p.Name()
 	})
+	src := b.String()
+	if len(s.typeNames) > 0 {
+		// Types declared again have names of their own in the interpreter.
+		for _, n := range cellTypesIn(t) {
+			named, isNamed := types.Unalias(n).(*types.Named)
+			if !isNamed {
+				continue
+			}
+			if name := s.typeNames[named.Origin().Obj()]; name != "" {
+				src = regexp.MustCompile(`(^|[^.\w])`+named.Obj().Name()+`\b`).ReplaceAllString(src, "${1}"+name)
+			}
+		}
+	}
 	return src, ok
 }
 

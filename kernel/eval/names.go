@@ -2,7 +2,6 @@ package eval
 
 import (
 	"errors"
-	"fmt"
 	"go/ast"
 	"go/printer"
 	"go/token"
@@ -150,29 +149,16 @@ func (s *Session) typeDefinitions(f *ast.File) map[string]string {
 	return defs
 }
 
-// checkRedefinitions refuses to change a type an earlier cell declared:
-// the interpreter would keep the old definition without a word.
-func (s *Session) checkRedefinitions(f *ast.File) error {
+// redefinedTypes lists the types f declares with another definition than
+// an earlier cell gave them. The interpreter cannot change a type (it
+// would keep the old definition without a word), so the new one gets a
+// name of its own, which cells then use (see renameTypes).
+func (s *Session) redefinedTypes(f *ast.File) []string {
+	var names []string
 	for name, def := range s.typeDefinitions(f) {
-		old, ok := s.typeDefs[name]
-		if !ok || old == def {
-			continue
+		if old, ok := s.typeDefs[name]; ok && old != def {
+			names = append(names, name)
 		}
-		var id *ast.Ident
-		ast.Inspect(f, func(n ast.Node) bool {
-			if ts, ok := n.(*ast.TypeSpec); ok && ts.Name.Name == name {
-				id = ts.Name
-			}
-			return id == nil
-		})
-		p := s.interp.FileSet().Position(id.Pos())
-		msg := fmt.Sprintf("type %s is already declared, with another definition, by an earlier cell; the interpreter cannot change a type", name)
-		return &Error{Name: "CompileError", Value: msg, Traceback: []string{
-			where(p.Filename, p.Line, p.Column) + ": " + msg,
-			fmt.Sprintf("earlier: type %s %s", name, old),
-			fmt.Sprintf("now:     type %s %s", name, def),
-			"Restart the kernel to redefine it (its variables are lost), or give the new type another name.",
-		}}
 	}
-	return nil
+	return names
 }

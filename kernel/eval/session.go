@@ -94,6 +94,11 @@ type Session struct {
 	unchecked bool
 	// info has the types of the piece being rewritten; nil when unchecked.
 	info *types.Info
+	// typeNames are the interpreter's names of the types cells declared
+	// again with another definition, by the checker's object.
+	typeNames map[*types.TypeName]string
+	// redefinitions counts them, for fresh names.
+	redefinitions int
 	// printTypes are the static types of print operands, by the id
 	// __gopar.Typed gets; goroutines of earlier cells read them.
 	printTypes   []types.Type
@@ -117,6 +122,7 @@ func New(opts Options) (*Session, error) {
 	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}, interfaces: map[string][]string{}, typeDefs: map[string]string{}}
 	s.frame = newFrameAccess(i)
 	s.checker = sync.OnceValue(s.newChecker)
+	s.typeNames = map[*types.TypeName]string{}
 	for _, syms := range []interp.Exports{stdlib.Symbols, preload.Symbols, s.hooks()} {
 		if err := i.Use(syms); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
@@ -217,13 +223,13 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	if err != nil {
 		return err
 	}
-	if err := s.checkRedefinitions(f); err != nil {
-		return err
-	}
+	redefined := s.redefinedTypes(f)
 	info, err := s.typeCheck(n, f, false, false)
 	if err != nil {
 		return err
 	}
+	s.newTypeNames(f, info, redefined)
+	s.renameTypes(f, info)
 	s.yieldNames(f)
 	if err := s.autoImport(ctx, f); err != nil {
 		return err
@@ -267,6 +273,7 @@ func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*dis
 	if err != nil {
 		return nil, err
 	}
+	s.renameTypes(f, info)
 	if err := s.autoImport(ctx, f); err != nil {
 		return nil, err
 	}
@@ -284,6 +291,7 @@ func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*dis
 		capture = noValue
 		if info != nil {
 			info, _ = s.typeCheck(n, f, true, last)
+			s.renameTypes(f, info)
 			s.typedFixup(f, info, true)
 		}
 		prog, err = s.compile(s.prepare(f))

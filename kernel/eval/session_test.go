@@ -121,9 +121,17 @@ func TestRun(t *testing.T) {
 		{"log.Fatal ends the cell", []step{{code: "import \"log\"\nlog.Fatal(\"bad\")", errName: "Exit", errText: "log.Fatal"}}},
 		{"runtime.Goexit ends the cell", []step{{code: "import \"runtime\"\nruntime.Goexit()", errName: "Goexit", errText: "Goexit"}}},
 		{"standard packages are imported when used", []step{{code: "strings.ToUpper(\"go\")", result: `"GO"`}, {code: "strconv.Itoa(4)", result: `"4"`}}},
-		{"a type cannot change", []step{
-			{code: "type P struct{ A int }"}, {code: "type P struct{ A int }"},
-			{code: "type P struct{ A, B int }", errName: "CompileError", errText: "Restart the kernel"},
+		{"a type defined anew", []step{
+			{code: "type P struct{ A int }"}, {code: "func (p P) Sum() int { return p.A }"}, {code: "type P struct{ A int }"},
+			{code: "old := P{1}\nold.Sum()", result: "1"},
+			{code: "type P struct{ A, B int }"},
+			{code: "func (p P) Sum() int { return p.A + p.B }"},
+			{code: "p := P{A: 1, B: 2}\np.Sum()", result: "3"},
+			{code: "fmt.Sprintf(\"%T %+v\", p, p)", result: `"main.P {A:1 B:2}"`},
+			{code: "func show(p P) int { return p.B }\nshow(P{B: 5})", result: "5"},
+			{code: "old.Sum()", result: "1"},
+			{code: "type P struct{ A, B, C int }"},
+			{code: "P{C: 7}.C", result: "7"},
 		}},
 		{"defers of the top level run at the cell's end", []step{
 			{code: "log := \"\"\nfor i := range 2 { defer func(k int) { log += fmt.Sprint(\"d\", k) }(i) }\nx := 1\ndefer func() { log += fmt.Sprint(\"x\", x) }()\nx = 2\nlog += \"body \""},

@@ -128,7 +128,7 @@ func (c *Checker) Check(f *ast.File, stmts *Stmts) *Result {
 			j.setMethod(receiverNamed(m), m)
 		}
 	}
-	res := &Result{Info: info}
+	res := &Result{Info: info, Stale: c.stale(info)}
 	for _, e := range errs {
 		res.Errors = append(res.Errors, Error{Pos: c.fset.Position(e.Pos), Msg: e.Msg})
 	}
