@@ -47,7 +47,6 @@ var knownFailing = map[string]string{
 	"031_error_interface.go":        "%T of a cell's type held in an error prints interp._error",
 	"035_type_switch.go":            "a value of a cell's named float type matches case float64 of a type switch",
 	"036_type_assert_user_iface.go": "%T of a cell's type held in an interface prints its run-time type, which has lost its name",
-	"038_generics_constraints.go":   "a generic call with a float constant argument inside a call of several arguments crashes the interpreter",
 	"049_errors_as_custom.go":       "errors.As cannot see methods of a cell's type",
 	"051_panic_recover.go":          "an index out of range panics with the message of package reflect",
 	"071_json_struct.go":            "encoding/json cannot name a cell's struct type in its errors",

@@ -50,6 +50,7 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 		return
 	}
 	s.passLoopVars(f, info)
+	s.flattenConstraints(f, info)
 	if stmts {
 		body := f.Decls[0].(*ast.FuncDecl).Body
 		var list []ast.Stmt
@@ -1137,4 +1138,94 @@ func (s *Session) loopParams(call *ast.CallExpr, loop ast.Node, info *types.Info
 		})
 	}
 	return out
+}
+
+// flattenConstraints writes a type parameter's constraint that is a
+// union with interfaces among its terms (`Integer | Float`) as the union
+// of their types (`~int | ... | ~float64`): the interpreter checks only a
+// union's first interface. The checker has checked every instantiation.
+func (s *Session) flattenConstraints(f *ast.File, info *types.Info) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		fields, ok := n.(*ast.FieldList)
+		if !ok {
+			return true
+		}
+		for _, field := range fields.List {
+			if _, isUnion := field.Type.(*ast.BinaryExpr); !isUnion || len(field.Names) == 0 {
+				continue
+			}
+			tn, ok := info.Defs[field.Names[0]].(*types.TypeName)
+			if !ok {
+				continue
+			}
+			tp, ok := tn.Type().(*types.TypeParam)
+			if !ok {
+				continue
+			}
+			terms, ok := unionTerms(tp.Constraint())
+			if !ok || len(terms) == 0 {
+				continue
+			}
+			var parts []string
+			for _, t := range terms {
+				src, ok := s.typeSource(t.Type())
+				if !ok {
+					parts = nil
+					break
+				}
+				if t.Tilde() {
+					src = "~" + src
+				}
+				parts = append(parts, src)
+			}
+			if parts == nil {
+				continue
+			}
+			e, err := parser.ParseExpr(strings.Join(parts, " | "))
+			if err != nil {
+				continue
+			}
+			setPositions(e, field.Type.Pos())
+			field.Type = e
+		}
+		return true
+	})
+}
+
+// unionTerms lists the types of a constraint made of unions only, through
+// the interfaces among their terms; ok is false for a constraint with
+// methods or comparable.
+func unionTerms(constraint types.Type) (terms []*types.Term, ok bool) {
+	iface, isIface := constraint.Underlying().(*types.Interface)
+	if !isIface || iface.NumMethods() > 0 || iface.IsComparable() && iface.NumEmbeddeds() == 0 {
+		return nil, false
+	}
+	for i := 0; i < iface.NumEmbeddeds(); i++ {
+		switch e := iface.EmbeddedType(i).(type) {
+		case *types.Union:
+			for j := 0; j < e.Len(); j++ {
+				t := e.Term(j)
+				if _, isIface := t.Type().Underlying().(*types.Interface); isIface {
+					sub, ok := unionTerms(t.Type())
+					if !ok {
+						return nil, false
+					}
+					terms = append(terms, sub...)
+					continue
+				}
+				terms = append(terms, t)
+			}
+		default:
+			if _, isIface := e.Underlying().(*types.Interface); isIface {
+				sub, ok := unionTerms(e)
+				if !ok {
+					return nil, false
+				}
+				terms = append(terms, sub...)
+				continue
+			}
+			terms = append(terms, types.NewTerm(false, e))
+		}
+	}
+	return terms, true
 }
