@@ -52,7 +52,6 @@ var knownFailing = map[string]string{
 	"071_json_struct.go":            "encoding/json cannot name a cell's struct type in its errors",
 	"074_text_template.go":          "a declaration uses one of a later cell",
 	"077_shadowing.go":              "a top-level variable used, then declared again, in one cell: the earlier use reads the new one",
-	"083_bitops.go":                 "bit operations on a named integer type with methods",
 	"087_pipeline_fanin.go":         "ranging over a channel held in a variadic parameter",
 	"092_bank_account.go":           "errors.Is cannot see a cell type's Unwrap method",
 	"094_interface_nil.go":          "errors.As cannot see methods of a cell's type; a nil pointer in an error compares equal to nil",

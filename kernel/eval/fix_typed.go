@@ -97,6 +97,8 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 					c.Replace(st)
 				}
 			}
+		case *ast.BinaryExpr:
+			compareUnderlying(n, info)
 		case *ast.CallExpr:
 			s.convertMinMaxArgs(n, info)
 			s.convertConstArgs(n, info)
@@ -353,6 +355,29 @@ func (s *Session) wrapperLit(sig *types.Signature, _ ast.Expr, callee func(args 
 		body = &ast.ReturnStmt{Return: pos, Results: []ast.Expr{call}}
 	}
 	return &ast.FuncLit{Type: ftype, Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{body}, Rbrace: pos}}, true
+}
+
+// compareUnderlying compares two values of a cell's named numeric type
+// as values of its underlying type: the interpreter gets p&Exec == Exec
+// wrong for a `type Perm uint8` with methods.
+func compareUnderlying(e *ast.BinaryExpr, info *types.Info) {
+	switch e.Op {
+	case token.EQL, token.NEQ, token.LSS, token.GTR, token.LEQ, token.GEQ:
+	default:
+		return
+	}
+	n, ok := types.Unalias(info.TypeOf(e.X)).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" {
+		return
+	}
+	b, ok := n.Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsNumeric == 0 || !types.Identical(info.TypeOf(e.Y), n) {
+		return
+	}
+	conv := func(x ast.Expr) ast.Expr {
+		return &ast.CallExpr{Fun: &ast.Ident{Name: b.Name(), NamePos: x.Pos()}, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
+	}
+	e.X, e.Y = conv(e.X), conv(e.Y)
 }
 
 // callConcrete calls a method of a value converted to an interface on the
