@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -100,7 +101,9 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 		case *ast.BinaryExpr:
 			compareUnderlying(n, info)
 		case *ast.CallExpr:
-			s.convertMinMaxArgs(n, info)
+			if e, ok := s.convertMinMaxArgs(n, info); ok {
+				c.Replace(e)
+			}
 			s.convertConstArgs(n, info)
 			s.typedPrintArgs(n, info)
 			s.hideUnexported(n, info)
@@ -398,29 +401,83 @@ func callConcrete(sel *ast.SelectorExpr, info *types.Info) {
 }
 
 // convertMinMaxArgs converts each argument of a min or max call of a
-// typed result to that type.
-func (s *Session) convertMinMaxArgs(call *ast.CallExpr, info *types.Info) {
+// typed result to that type. A named type (time.Duration, Celsius) goes
+// through its underlying type, min(int64(a), int64(b)) converted back:
+// the interpreter's cmp.Ordered does not hold named types.
+func (s *Session) convertMinMaxArgs(call *ast.CallExpr, info *types.Info) (ast.Expr, bool) {
 	fn, ok := call.Fun.(*ast.Ident)
 	if !ok || (fn.Name != "min" && fn.Name != "max") || len(call.Args) < 2 {
-		return
+		return nil, false
 	}
 	if _, isBuiltin := info.Uses[fn].(*types.Builtin); !isBuiltin {
-		return
+		return nil, false
 	}
 	tv := info.Types[call]
-	if tv.Value != nil || tv.Type == nil {
-		return // a constant: folded by the other rewrites
+	if tv.Type == nil {
+		return nil, false
 	}
-	if b, ok := tv.Type.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
-		return
+	b, ok := tv.Type.Underlying().(*types.Basic)
+	if !ok {
+		return nil, false
+	}
+	if tv.Value != nil {
+		// A constant, min(3, 1.5) or max(time.Minute, time.Hour): its value.
+		src, ok := constLiteral(tv.Value)
+		if !ok {
+			return nil, false
+		}
+		lit, err := parser.ParseExpr(src)
+		if err != nil {
+			return nil, false
+		}
+		setPositions(lit, call.Pos())
+		info.Types[lit] = tv
+		if b.Info()&types.IsUntyped != 0 {
+			return lit, true
+		}
+		t, ok := s.typeExpr(tv.Type, call.Pos())
+		if !ok {
+			return nil, false
+		}
+		conv := &ast.CallExpr{Fun: t, Lparen: call.Pos(), Args: []ast.Expr{lit}, Rparen: call.End()}
+		info.Types[conv] = tv
+		return conv, true
+	}
+	if b.Info()&types.IsUntyped != 0 {
+		return nil, false
 	}
 	for i, a := range call.Args {
-		t, ok := s.typeExpr(tv.Type, a.Pos())
-		if !ok {
-			return
-		}
-		call.Args[i] = &ast.CallExpr{Fun: t, Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}
+		call.Args[i] = &ast.CallExpr{Fun: &ast.Ident{Name: b.Name(), NamePos: a.Pos()}, Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}
 	}
+	if types.Identical(tv.Type, b) {
+		return nil, false
+	}
+	t, ok := s.typeExpr(tv.Type, call.Pos())
+	if !ok {
+		return nil, false
+	}
+	conv := &ast.CallExpr{Fun: t, Lparen: call.Pos(), Args: []ast.Expr{call}, Rparen: call.End()}
+	info.Types[conv] = tv // for the rewrites of the calls around it (%T)
+	return conv, true
+}
+
+// constLiteral writes a constant's value as a literal of its kind.
+func constLiteral(v constant.Value) (string, bool) {
+	switch v.Kind() {
+	case constant.Int, constant.String, constant.Bool:
+		return v.ExactString(), true
+	case constant.Float:
+		f, _ := constant.Float64Val(v)
+		if math.IsInf(f, 0) {
+			return "", false
+		}
+		s := strconv.FormatFloat(f, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eE") {
+			s += ".0"
+		}
+		return s, true
+	}
+	return "", false
 }
 
 // convertConstArgs converts the untyped constant arguments of a call of a
@@ -598,13 +655,17 @@ func (s *Session) declareDefined(st ast.Stmt, info *types.Info) []ast.Stmt {
 	return append(out, as)
 }
 
-// callsGeneric tells whether exprs call a generic function somewhere.
+// callsGeneric tells whether exprs call a generic function somewhere, or
+// min or max, which the kernel makes generic calls.
 func callsGeneric(exprs []ast.Expr, info *types.Info) bool {
 	found := false
 	for _, e := range exprs {
 		ast.Inspect(e, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok {
 				if _, isFunc := info.Uses[id].(*types.Func); isFunc && info.Instances[id].TypeArgs.Len() > 0 {
+					found = true
+				}
+				if _, isBuiltin := info.Uses[id].(*types.Builtin); isBuiltin && (id.Name == "min" || id.Name == "max") {
 					found = true
 				}
 			}

@@ -121,6 +121,12 @@ func TestRun(t *testing.T) {
 		{"log.Fatal ends the cell", []step{{code: "import \"log\"\nlog.Fatal(\"bad\")", errName: "Exit", errText: "log.Fatal"}}},
 		{"runtime.Goexit ends the cell", []step{{code: "import \"runtime\"\nruntime.Goexit()", errName: "Goexit", errText: "Goexit"}}},
 		{"standard packages are imported when used", []step{{code: "strings.ToUpper(\"go\")", result: `"GO"`}, {code: "strconv.Itoa(4)", result: `"4"`}}},
+		{"min and max of named types and constants", []step{
+			{code: "import \"time\"\nm := time.Minute\nmax(m, time.Hour)", result: "1h0m0s"},
+			{code: "max(time.Minute, time.Hour)", result: "1h0m0s"},
+			{code: "x := min(3, 1.5)\nx", result: "1.5"},
+			{code: "type Celsius float64\nc := Celsius(20)\nfmt.Sprintf(\"%v %T\", min(c, 2.5), max(c, 30))", result: `"2.5 main.Celsius"`},
+		}},
 		{"a type defined anew", []step{
 			{code: "type P struct{ A int }"}, {code: "func (p P) Sum() int { return p.A }"}, {code: "type P struct{ A int }"},
 			{code: "old := P{1}\nold.Sum()", result: "1"},
