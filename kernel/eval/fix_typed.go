@@ -21,30 +21,25 @@ import (
 )
 
 // Rewrites that need the static types the checker found: they run on the
-// syntax tree as checked, before the other rewrites of fixup.
+// syntax tree as checked, before the other rewrites of fixup, and make the
+// interpreter run the cell as Go would where it would not:
 //
-//   - A call of a generic function gets its type arguments written out, as
-//     the compiler inferred them: the interpreter's inference fails on
-//     function literals, untyped constants and pointers, and is silently
-//     wrong on some (Max(1, 2.5) == 2).
-//   - range over any integer operand becomes a counting loop (in
-//     rangeOverInts, which reads the types through s.info).
-//   - Untyped constant arguments of a generic call are converted to the
-//     types the compiler gave them: cmp.Compare(3.0, 3.0) compares float64s.
-//   - The arguments of min and max are converted to the call's type, so
-//     that min(x, 2.5) with x a float64 needs no inference.
-//   - An operand of fmt's and log's print functions whose type holds a
-//     cell's type is printed through typedfmt, which knows its name and
-//     methods (%T prints main.Point, String is used inside slices).
-//   - A function literal that defer or go calls inside a loop gets the
-//     loop's variables it reads as arguments (passLoopVars).
-//   - range over a function (an iterator, Go 1.23) becomes a call of the
-//     function with the loop's body as its yield function.
-//   - A value encoding/json or encoding/xml encodes hides the unexported
-//     fields of cell structs, which the interpreter exports.
-//   - A variable that a cell's top level defines from a call,
-//     `x := f(...)`, is declared with its type first: the interpreter
-//     cannot work out the type of some (generic calls, some methods).
+//   - generics: calls get the type arguments the compiler inferred, untyped
+//     constant arguments their types; generic functions used as values and
+//     method expressions become function literals; constraints that are
+//     unions of interfaces are written as unions of types;
+//   - the standard library's generic functions the interpreter lacks are
+//     called in stdsrc/kernel.go.txt (kernelFuncs); range over a function
+//     becomes a call with the body as yield;
+//   - fmt and log print operands holding cell types through typedfmt (%T,
+//     %#v, String at any depth); json and xml hide unexported fields;
+//   - loop variables that deferred or started literals read are passed to
+//     them (passLoopVars); method values copy their receiver;
+//   - min, max, range over integers and comparisons of named numeric
+//     types go by the types; `x := f(...)` of a generic or multi-result
+//     call at a cell's top level is declared with its type first;
+//   - a type declared anew gets an interpreter name of its own
+//     (newTypeNames, renameTypes, called by the session around the check).
 func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 	s.info = info
 	if info == nil {
@@ -267,7 +262,7 @@ func (s *Session) genericValue(inst, orig ast.Expr, parent ast.Node, info *types
 	if !ok {
 		return nil, false
 	}
-	return s.wrapperLit(sig, nil, func(args []ast.Expr) ast.Expr { return inst }, orig.Pos())
+	return s.wrapperLit(sig, func(args []ast.Expr) ast.Expr { return inst }, orig.Pos())
 }
 
 // methodAsFunc writes a method value of a cell's type with a value
@@ -296,7 +291,7 @@ func (s *Session) methodAsFunc(sel *ast.SelectorExpr, parent ast.Node, info *typ
 	switch selection.Kind() {
 	case types.MethodExpr:
 		// The first parameter is the receiver.
-		return s.wrapperLit(sig, nil, func(args []ast.Expr) ast.Expr {
+		return s.wrapperLit(sig, func(args []ast.Expr) ast.Expr {
 			return &ast.SelectorExpr{X: args[0], Sel: method}
 		}, pos)
 	case types.MethodVal:
@@ -332,7 +327,7 @@ func (s *Session) methodAsFunc(sel *ast.SelectorExpr, parent ast.Node, info *typ
 // for a function of signature sig, where callee gets the parameters and
 // says what to call with them (all of them, or those after the first when
 // the first is a receiver it consumed).
-func (s *Session) wrapperLit(sig *types.Signature, _ ast.Expr, callee func(args []ast.Expr) ast.Expr, pos token.Pos) (ast.Expr, bool) {
+func (s *Session) wrapperLit(sig *types.Signature, callee func(args []ast.Expr) ast.Expr, pos token.Pos) (ast.Expr, bool) {
 	ft, ok := s.typeExpr(sig, pos)
 	if !ok {
 		return nil, false
