@@ -377,8 +377,6 @@ func (c *Checker) Declare(name string, t reflect.Type) {
 	replace(c.session, types.NewVar(token.NoPos, c.pkg, name, typ))
 }
 
-// Lookup returns the session's object of name, or nil.
-func (c *Checker) Lookup(name string) types.Object { return c.session.Lookup(name) }
 
 // stale notes the variables a cell uses whose type is a definition the
 // session has replaced since their value was made.
