@@ -377,7 +377,6 @@ func (c *Checker) Declare(name string, t reflect.Type) {
 	replace(c.session, types.NewVar(token.NoPos, c.pkg, name, typ))
 }
 
-
 // stale notes the variables a cell uses whose type is a definition the
 // session has replaced since their value was made.
 func (c *Checker) stale(info *types.Info) []string {
