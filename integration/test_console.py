@@ -40,7 +40,13 @@ def test_console_multiline_input(gopar_env):
         child.expect(prompt("In ", 4))
         child.sendline("len(xs)")
         child.expect(prompt("Out", 4) + r" *" + _ESC + "3")
+        child.expect(prompt("In ", 5))
     finally:
-        child.sendline("exit")
-        child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=10)
+        # Ctrl-D, confirmed, ends the console and shuts its kernel down. (A
+        # line "exit" is Go code to the kernel: the console, killed after
+        # waiting for it, left its kernel running.)
+        child.sendcontrol("d")
+        if child.expect([r"exit \(\[y\]/n\)\?", pexpect.EOF, pexpect.TIMEOUT], timeout=10) == 0:
+            child.sendline("y")
+            child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=10)
         child.close(force=True)
