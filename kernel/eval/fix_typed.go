@@ -11,7 +11,6 @@ import (
 	"math"
 	"reflect"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -111,27 +110,20 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 // a name of its own in the interpreter, Point__gopar1 for Point: the
 // interpreter cannot change a type. Cells keep writing Point; the checker
 // knows which Point they mean, and renameTypes writes the interpreter's.
-func (s *Session) newTypeNames(f *ast.File, info *types.Info, redefined []string) {
-	if info == nil || len(redefined) == 0 {
+func (s *Session) newTypeNames(info *types.Info, redefined []*ast.TypeSpec) {
+	if info == nil {
 		return
 	}
-	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
+	for _, ts := range redefined {
+		obj, ok := info.Defs[ts.Name].(*types.TypeName)
+		if !ok {
 			continue
 		}
-		for _, sp := range gd.Specs {
-			ts := sp.(*ast.TypeSpec)
-			obj, ok := info.Defs[ts.Name].(*types.TypeName)
-			if !ok || !slices.Contains(redefined, ts.Name.Name) {
-				continue
-			}
-			s.redefinitions++
-			name := fmt.Sprintf("%s__gopar%d", ts.Name.Name, s.redefinitions)
-			s.typeNames[obj] = name
-			s.types[name] = true
-			s.panics.printf("gopar: type %s is defined anew: run again the cells of its methods and of the code that uses it; values made before keep the earlier definition\n", ts.Name.Name)
-		}
+		s.redefinitions++
+		name := fmt.Sprintf("%s__gopar%d", ts.Name.Name, s.redefinitions)
+		s.typeNames[obj] = name
+		s.types[name] = true
+		s.panics.printf("gopar: type %s is defined anew: run again the cells of its methods and of the code that uses it; values made before keep the earlier definition\n", ts.Name.Name)
 	}
 }
 
@@ -365,7 +357,7 @@ func compareUnderlying(e *ast.BinaryExpr, info *types.Info) {
 		return
 	}
 	n, ok := types.Unalias(info.TypeOf(e.X)).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" {
+	if !ok || !typedfmt.IsCellType(n) {
 		return
 	}
 	b, ok := n.Underlying().(*types.Basic)
@@ -900,46 +892,14 @@ func (s *Session) typedOperand(arg ast.Expr, t types.Type) (ast.Expr, bool) {
 // where t holds pointers: the types whose methods fmt may call.
 func cellTypesIn(t types.Type) []types.Type {
 	var out []types.Type
-	seen := map[string]bool{}
-	var walk func(t types.Type)
-	add := func(t types.Type) {
-		if k := types.TypeString(t, nil); !seen[k] {
+	seen := map[string]bool{} // *Point may be more than one *types.Pointer
+	typedfmt.Walk(t, func(t types.Type) {
+		p, isPtr := t.(*types.Pointer)
+		if k := types.TypeString(t, nil); (typedfmt.IsCellType(t) || isPtr && typedfmt.IsCellType(p.Elem())) && !seen[k] {
 			seen[k] = true
 			out = append(out, t)
 		}
-	}
-	visited := map[types.Type]bool{}
-	walk = func(t types.Type) {
-		if visited[t] {
-			return
-		}
-		visited[t] = true
-		switch t := types.Unalias(t).(type) {
-		case *types.Named:
-			if p := t.Obj().Pkg(); p == nil || p.Path() != "main" {
-				return
-			}
-			add(t)
-			walk(t.Underlying())
-		case *types.Pointer:
-			if n, ok := types.Unalias(t.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
-				add(t)
-			}
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Array:
-			walk(t.Elem())
-		case *types.Map:
-			walk(t.Key())
-			walk(t.Elem())
-		case *types.Struct:
-			for i := 0; i < t.NumFields(); i++ {
-				walk(t.Field(i).Type())
-			}
-		}
-	}
-	walk(t)
+	})
 	return out
 }
 

@@ -125,40 +125,51 @@ func (s *Session) undefined(f *ast.File) *ast.Ident {
 	return nil
 }
 
+// typeSpecs are the type declarations of f.
+func typeSpecs(f *ast.File) []*ast.TypeSpec {
+	var out []*ast.TypeSpec
+	for _, d := range f.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+			for _, sp := range gd.Specs {
+				out = append(out, sp.(*ast.TypeSpec))
+			}
+		}
+	}
+	return out
+}
+
 // typeDefinitions gives the source of each type f declares, by name.
 func (s *Session) typeDefinitions(f *ast.File) map[string]string {
 	defs := map[string]string{}
-	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
-		}
-		for _, sp := range gd.Specs {
-			ts := sp.(*ast.TypeSpec)
-			var b strings.Builder
-			if ts.TypeParams != nil {
-				printer.Fprint(&b, s.interp.FileSet(), ts.TypeParams)
-			}
-			if ts.Assign.IsValid() {
-				b.WriteString(" = ")
-			}
-			printer.Fprint(&b, s.interp.FileSet(), ts.Type)
-			defs[ts.Name.Name] = b.String()
-		}
+	for _, ts := range typeSpecs(f) {
+		defs[ts.Name.Name] = s.typeDefinition(ts)
 	}
 	return defs
+}
+
+// typeDefinition is a type declaration's definition as source.
+func (s *Session) typeDefinition(ts *ast.TypeSpec) string {
+	var b strings.Builder
+	if ts.TypeParams != nil {
+		printer.Fprint(&b, s.interp.FileSet(), ts.TypeParams)
+	}
+	if ts.Assign.IsValid() {
+		b.WriteString(" = ")
+	}
+	printer.Fprint(&b, s.interp.FileSet(), ts.Type)
+	return b.String()
 }
 
 // redefinedTypes lists the types f declares with another definition than
 // an earlier cell gave them. The interpreter cannot change a type (it
 // would keep the old definition without a word), so the new one gets a
 // name of its own, which cells then use (see renameTypes).
-func (s *Session) redefinedTypes(f *ast.File) []string {
-	var names []string
-	for name, def := range s.typeDefinitions(f) {
-		if old, ok := s.typeDefs[name]; ok && old != def {
-			names = append(names, name)
+func (s *Session) redefinedTypes(f *ast.File) []*ast.TypeSpec {
+	var specs []*ast.TypeSpec
+	for _, ts := range typeSpecs(f) {
+		if old, ok := s.typeDefs[ts.Name.Name]; ok && old != s.typeDefinition(ts) {
+			specs = append(specs, ts)
 		}
 	}
-	return names
+	return specs
 }

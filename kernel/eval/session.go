@@ -228,7 +228,7 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	if err != nil {
 		return err
 	}
-	s.newTypeNames(f, info, redefined)
+	s.newTypeNames(info, redefined)
 	s.renameTypes(f, info)
 	s.yieldNames(f)
 	if err := s.autoImport(ctx, f); err != nil {

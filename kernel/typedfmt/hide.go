@@ -133,32 +133,13 @@ func (h hider) copyTo(v reflect.Value, rt reflect.Type, t types.Type) reflect.Va
 // main with unexported fields, which HideUnexported hides.
 func HasUnexported(t types.Type) bool {
 	found := false
-	seen := map[types.Type]bool{}
-	var walk func(t types.Type)
-	walk = func(t types.Type) {
-		if found || seen[t] {
-			return
-		}
-		seen[t] = true
-		switch u := t.Underlying().(type) {
-		case *types.Struct:
-			for i := 0; i < u.NumFields(); i++ {
-				f := u.Field(i)
-				if !f.Exported() && f.Pkg() != nil && f.Pkg().Path() == "main" && !strings.HasPrefix(f.Name(), "_") {
-					found = true
-				}
-				walk(f.Type())
+	Walk(t, func(t types.Type) {
+		if st, ok := t.(*types.Struct); ok {
+			for i := 0; i < st.NumFields(); i++ {
+				f := st.Field(i)
+				found = found || !f.Exported() && f.Pkg() != nil && f.Pkg().Path() == "main" && !strings.HasPrefix(f.Name(), "_")
 			}
-		case *types.Pointer:
-			walk(u.Elem())
-		case *types.Slice:
-			walk(u.Elem())
-		case *types.Array:
-			walk(u.Elem())
-		case *types.Map:
-			walk(u.Elem())
 		}
-	}
-	walk(t)
+	})
 	return found
 }

@@ -96,49 +96,63 @@ func unnamed(sig *types.Signature) *types.Signature {
 	return types.NewSignatureType(nil, nil, nil, strip(sig.Params()), strip(sig.Results()), sig.Variadic())
 }
 
-// Involves tells whether t's structure (not counting interfaces) holds a
-// named type of package main, whose values lose their name at run time.
-func Involves(t types.Type) bool {
-	return involves(t, map[types.Type]bool{})
-}
-
-func involves(t types.Type, seen map[types.Type]bool) bool {
-	if seen[t] {
-		return false
-	}
-	seen[t] = true
-	switch t := types.Unalias(t).(type) {
-	case *types.Named:
-		if p := t.Obj().Pkg(); p != nil && p.Path() == "main" {
-			return true
+// Walk calls visit for t and each type in its structure, once each:
+// elements, keys, fields, parameters and results, and the underlying
+// types of package main's named types (the others are compiled: fmt and
+// json know them). Interfaces are not looked into.
+func Walk(t types.Type, visit func(types.Type)) {
+	seen := map[types.Type]bool{}
+	var walk func(t types.Type)
+	walk = func(t types.Type) {
+		t = types.Unalias(t)
+		if seen[t] {
+			return
 		}
-		return false // a compiled type: fmt knows it
-	case *types.Pointer:
-		return involves(t.Elem(), seen)
-	case *types.Slice:
-		return involves(t.Elem(), seen)
-	case *types.Array:
-		return involves(t.Elem(), seen)
-	case *types.Map:
-		return involves(t.Key(), seen) || involves(t.Elem(), seen)
-	case *types.Struct:
-		for i := 0; i < t.NumFields(); i++ {
-			if involves(t.Field(i).Type(), seen) {
-				return true
+		seen[t] = true
+		visit(t)
+		switch t := t.(type) {
+		case *types.Named:
+			if IsCellType(t) {
+				walk(t.Underlying())
 			}
-		}
-	case *types.Chan:
-		return involves(t.Elem(), seen)
-	case *types.Signature:
-		for _, tuple := range []*types.Tuple{t.Params(), t.Results()} {
-			for i := 0; i < tuple.Len(); i++ {
-				if involves(tuple.At(i).Type(), seen) {
-					return true
+		case *types.Pointer:
+			walk(t.Elem())
+		case *types.Slice:
+			walk(t.Elem())
+		case *types.Array:
+			walk(t.Elem())
+		case *types.Chan:
+			walk(t.Elem())
+		case *types.Map:
+			walk(t.Key())
+			walk(t.Elem())
+		case *types.Struct:
+			for i := 0; i < t.NumFields(); i++ {
+				walk(t.Field(i).Type())
+			}
+		case *types.Signature:
+			for _, tuple := range []*types.Tuple{t.Params(), t.Results()} {
+				for i := 0; i < tuple.Len(); i++ {
+					walk(tuple.At(i).Type())
 				}
 			}
 		}
 	}
-	return false
+	walk(t)
+}
+
+// IsCellType tells a named type of package main: a cell's.
+func IsCellType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main"
+}
+
+// Involves tells whether t's structure (not counting interfaces) holds a
+// named type of package main, whose values lose their name at run time.
+func Involves(t types.Type) bool {
+	found := false
+	Walk(t, func(t types.Type) { found = found || IsCellType(t) })
+	return found
 }
 
 // Format implements fmt.Formatter.
