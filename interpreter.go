@@ -18,6 +18,7 @@ import (
 	"gopar/magics"
 	"gopar/runtime/display"
 	"gopar/runtime/interrupt"
+	"gopar/runtime/native"
 )
 
 // interpreter is what the kernel runs cells with: an eval.Session, with
@@ -32,7 +33,12 @@ type interpreter struct {
 }
 
 func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
-	s, err := eval.New(eval.Options{Stdin: stdin})
+	opts := jit.Options{Source: moduleSource, Packages: eval.Packages(), CacheDir: os.Getenv("GOPAR_JIT_CACHE")}
+	var native *jit.Compiler
+	if os.Getenv("GOPAR_NATIVE") != "0" {
+		native = jit.New(opts)
+	}
+	s, err := eval.New(eval.Options{Stdin: stdin, Native: native})
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +51,7 @@ func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
 		line, cell := magics.Names()
 		return introspect.New(scope{s}, packages, append(line, cell...))
 	})
-	compiler := jit.New(jit.Options{Source: moduleSource, Packages: eval.Packages(), CacheDir: os.Getenv("GOPAR_JIT_CACHE")})
+	compiler := jit.New(opts)
 	return &interpreter{Session: s, introspector: introspector, jit: compiler}, nil
 }
 
@@ -53,6 +59,7 @@ func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
 // runtime code sees the cell's context through package interrupt.
 func (in *interpreter) Run(ctx context.Context, n int, code string) (*display.Bundle, error) {
 	defer interrupt.SetContext(ctx)()
+	defer native.Begin(ctx)()
 	return magics.RunCell(ctx, magicEnv{in.Session, n, in.jit}, code)
 }
 
@@ -120,6 +127,15 @@ func (e magicEnv) CompileJIT(ctx context.Context, code string, line int) ([]magi
 		out[i] = magics.JITFunc{Name: f.Name, Signature: f.Signature, Value: f.Value}
 	}
 	return out, res.Cached, nil
+}
+
+func (e magicEnv) NativeFuncs(ctx context.Context) ([]magics.NativeFunc, error) {
+	funcs := e.s.NativeFuncs(ctx)
+	out := make([]magics.NativeFunc, len(funcs))
+	for i, f := range funcs {
+		out[i] = magics.NativeFunc{Name: f.Name, Signature: f.Signature, Native: f.Native, Why: f.Why}
+	}
+	return out, e.s.NativeOff()
 }
 
 func (e magicEnv) Variables() []magics.Variable {

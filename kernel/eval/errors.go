@@ -119,6 +119,8 @@ func panicError(value any, frames []frame, line int) *Error {
 			cell = "In [" + strings.TrimSuffix(dir, "/") + "]"
 		}
 		switch {
+		case f.line > 0:
+			e.Traceback = append(e.Traceback, fmt.Sprintf("    %s, line %d, in %s", cell, f.line, f.fn))
 		case f.fn == "main" && line > 0:
 			e.Traceback = append(e.Traceback, fmt.Sprintf("    %s, line %d, at the top level of the cell", cell, line))
 		case f.fn == "main":

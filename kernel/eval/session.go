@@ -28,6 +28,7 @@ import (
 	"github.com/traefik/yaegi/stdlib"
 
 	"gopar/kernel/eval/preload"
+	"gopar/kernel/jit"
 	"gopar/kernel/typecheck"
 	"gopar/runtime/display"
 )
@@ -49,6 +50,9 @@ type Options struct {
 	// Stdout and Stderr receive what cells print; normally the process's
 	// own, which the kernel captures.
 	Stdout, Stderr *os.File
+	// Native builds the functions cells declare as native code; nil
+	// leaves them interpreted.
+	Native *jit.Compiler
 }
 
 // Session is one interpreter. Its methods must not be called concurrently.
@@ -103,6 +107,8 @@ type Session struct {
 	// __gopar.Typed gets; goroutines of earlier cells read them.
 	printTypes   []types.Type
 	printTypesMu sync.Mutex
+	// native is the program of the functions that run as native code.
+	native native
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -121,6 +127,7 @@ func New(opts Options) (*Session, error) {
 	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Unrestricted: false})
 	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}, interfaces: map[string][]string{}, typeDefs: map[string]string{}}
 	s.frame = newFrameAccess(i)
+	s.native.compiler = opts.Native
 	s.checker = sync.OnceValue(s.newChecker)
 	s.typeNames = map[*types.TypeName]string{}
 	for _, syms := range []interp.Exports{stdlib.Symbols, preload.Symbols, s.hooks()} {
@@ -169,6 +176,9 @@ func New(opts Options) (*Session, error) {
 // It returns the value of the cell's trailing expression as a MIME bundle
 // (a call's several results as one list), or nil when it has none.
 func (s *Session) Run(ctx context.Context, n int, code string) (result *display.Bundle, err error) {
+	if !s.unchecked {
+		s.settleNative(ctx, code)
+	}
 	s.goroutines.setCell(n)
 	defer func() {
 		result, err = s.endCell(result, err)
@@ -229,6 +239,7 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 		return err
 	}
 	s.newTypeNames(info, redefined)
+	plan := s.planNative(ctx, f, info, p.source(n))
 	s.renameTypes(f, info)
 	s.yieldNames(f)
 	if err := s.autoImport(ctx, f); err != nil {
@@ -250,6 +261,7 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	if _, err := s.run(ctx, prog); err != nil {
 		return err
 	}
+	s.commitNative(ctx, plan)
 	if runMain && hasMain {
 		_, err := s.eval(ctx, mainName+"()")
 		return err
@@ -502,7 +514,7 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
-		frames := s.panics.take()
+		frames := append(nativeFrames(p.Stack), s.panics.take()...)
 		switch v := p.Value.(type) {
 		case endCell:
 			return reflect.Value{}, errEndCell
@@ -535,6 +547,7 @@ type panicLog struct {
 type frame struct {
 	file string // "5/cell": the cell that declared the function
 	fn   string // "f", or "main" for a cell's top level
+	line int    // the line in the cell, known for native code only
 }
 
 func (l *panicLog) Write(b []byte) (int, error) {
@@ -543,6 +556,10 @@ func (l *panicLog) Write(b []byte) (int, error) {
 	// start of the function's body rather than the panic's place.
 	line := strings.TrimSpace(string(b))
 	pos, fn, ok := strings.Cut(line, ": panic: ")
+	if ok && pos == "-" {
+		// The call of a native function: its frames come from the stack.
+		return len(b), nil
+	}
 	sub := positions.FindStringSubmatch(pos)
 	if !ok || sub == nil || strings.Contains(line, "\n") {
 		return l.w.Write(b)

@@ -110,7 +110,7 @@ func (c *Compiler) Compile(ctx context.Context, cell, line int, src string) (*Re
 			return nil, err
 		}
 	}
-	funcs, err := load(lib, next.funcs())
+	funcs, _, err := load(lib, next.funcs(), nil)
 	if err != nil {
 		return nil, err
 	}

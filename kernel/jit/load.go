@@ -17,27 +17,37 @@ func pluginSupport() error { return nil }
 // differentPackage finds the package a plugin disagrees with the process on.
 var differentPackage = regexp.MustCompile(`different version of package (\S+)`)
 
-// load opens the plugin lib and looks up the functions fns.
-func load(lib string, fns []decl) ([]Func, error) {
+// load opens the plugin lib and looks up the functions fns and the
+// variables vars: each a pointer to the plugin's variable, itself a
+// pointer.
+func load(lib string, fns []decl, vars []Var) ([]Func, map[string]reflect.Value, error) {
 	p, err := plugin.Open(lib)
 	if err != nil {
 		if m := differentPackage.FindStringSubmatch(err.Error()); m != nil {
-			return nil, errorf("the kernel must be built with -trimpath from the sources it carries (make build), by the Go toolchain on PATH; rebuild it and restart the kernel",
+			return nil, nil, errorf("the kernel must be built with -trimpath from the sources it carries (make build), by the Go toolchain on PATH; rebuild it and restart the kernel",
 				"the jitted code was compiled against a different version of package %s than this kernel holds", m[1])
 		}
-		return nil, errorf("", "%%%%jit cannot load the compiled code: %v", err)
+		return nil, nil, errorf("", "%%%%jit cannot load the compiled code: %v", err)
 	}
 	out := make([]Func, 0, len(fns))
 	for _, d := range fns {
 		sym, err := p.Lookup(exportPrefix + d.fn)
 		if err != nil {
-			return nil, errorf("", "%%%%jit cannot find %s in the compiled code: %v", d.fn, err)
+			return nil, nil, errorf("", "%%%%jit cannot find %s in the compiled code: %v", d.fn, err)
 		}
 		v := reflect.ValueOf(sym)
 		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Func {
-			return nil, errorf("", "%%%%jit found %s of type %s in the compiled code, not a function", d.fn, v.Type())
+			return nil, nil, errorf("", "%%%%jit found %s of type %s in the compiled code, not a function", d.fn, v.Type())
 		}
 		out = append(out, Func{Name: d.fn, Value: v.Elem().Interface(), Signature: d.sig})
 	}
-	return out, nil
+	ptrs := map[string]reflect.Value{}
+	for _, v := range vars {
+		sym, err := p.Lookup(VarPrefix + v.Name)
+		if err != nil {
+			return nil, nil, errorf("", "cannot find variable %s in the compiled code: %v", v.Name, err)
+		}
+		ptrs[v.Name] = reflect.ValueOf(sym)
+	}
+	return out, ptrs, nil
 }

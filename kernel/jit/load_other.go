@@ -2,7 +2,10 @@
 
 package jit
 
-import "runtime"
+import (
+	"reflect"
+	"runtime"
+)
 
 const pluginExt = ".so"
 
@@ -20,4 +23,6 @@ func pluginSupport() error {
 		"%%%%jit needs Go plugins, which Go does not support on %s", runtime.GOOS)
 }
 
-func load(lib string, fns []decl) ([]Func, error) { return nil, pluginSupport() }
+func load(lib string, fns []decl, vars []Var) ([]Func, map[string]reflect.Value, error) {
+	return nil, nil, pluginSupport()
+}

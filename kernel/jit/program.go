@@ -8,6 +8,7 @@ import (
 	"go/printer"
 	"go/scanner"
 	"go/token"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -24,6 +25,9 @@ const exportPrefix = "GoparJIT_"
 // program is the declarations of the %%jit cells so far.
 type program struct {
 	decls []decl
+	// vars are variables of the caller's that the declarations reach
+	// through pointers the caller sets after loading.
+	vars []Var
 }
 
 // decl is one top-level declaration of a %%jit cell.
@@ -135,11 +139,26 @@ func (p program) generate() map[string]string {
 		files[fmt.Sprintf("cell%d.go", cell)] = b.String()
 	}
 	var b strings.Builder
-	b.WriteString("package main\n\n// The functions of the %%jit cells, for the kernel to look up.\nvar (\n")
+	b.WriteString("package main\n\n")
+	imports := map[string]string{}
+	for _, v := range p.vars {
+		maps.Copy(imports, v.Imports)
+	}
+	for _, name := range slices.Sorted(maps.Keys(imports)) {
+		fmt.Fprintf(&b, "import %s %q\n", name, imports[name])
+	}
+	b.WriteString("\n// The functions of the program, for the kernel to look up.\nvar (\n")
 	for _, d := range p.funcs() {
 		fmt.Fprintf(&b, "\t%s%s = %s\n", exportPrefix, d.fn, d.fn)
 	}
 	b.WriteString(")\n")
+	if len(p.vars) > 0 {
+		b.WriteString("\n// The variables the program shares with the kernel, set after loading.\nvar (\n")
+		for _, v := range p.vars {
+			fmt.Fprintf(&b, "\t%s *%s\n", VarPrefix+v.Name, v.Type)
+		}
+		b.WriteString(")\n")
+	}
 	files["exports.go"] = b.String()
 	return files
 }

@@ -412,3 +412,14 @@ func derefAll(t types.Type) types.Type {
 		t = p.Elem()
 	}
 }
+
+// SessionObject tells whether obj is what the session holds under its
+// name at the top level: a variable, constant, function or type a cell
+// declared and no later cell replaced.
+func (c *Checker) SessionObject(obj types.Object) bool {
+	return obj != nil && c.session.Lookup(obj.Name()) == obj
+}
+
+// Package is the session's package main, the package of every type cells
+// declare.
+func (c *Checker) Package() *types.Package { return c.pkg }

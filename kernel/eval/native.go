@@ -1,0 +1,725 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"maps"
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopar/kernel/jit"
+	"gopar/kernel/typecheck"
+)
+
+// Functions that cells declare run as native code: after the interpreter
+// has run a cell, the functions of it that the toolchain can build are
+// compiled in the background, with every such function so far, into one
+// plugin. Until the plugin is loaded they run interpreted; a later cell
+// that names one of them waits for it.
+//
+// The interpreter keeps each function, with a first statement added that
+// hands the call to the native code once it is bound:
+//
+//	func f(n int) int {                  var __gopar_native_f_1 func(n int) int
+//		if __gopar_native_f_1 != nil {
+//			return __gopar_native_f_1(n)  func f(n int) int { ... as written }
+//		}
+//		...
+//	}
+//
+// so that callers compiled earlier reach the native code too. The native
+// copy reads and writes the session's variables through pointers to the
+// interpreter's own storage, and checks for an interrupt at the top of
+// every loop (package gopar/runtime/native).
+//
+// A function runs interpreted, and %native says why, when it uses a type
+// declared in a cell, a function that runs interpreted, a package the
+// plugin cannot import, or a variable whose storage the interpreter does
+// not share with compiled code (interfaces, functions).
+
+// nativePkg is the import path of the support package native code uses.
+const nativePkg = "gopar/runtime/native"
+
+// native is the session's native program and the state of its build.
+type native struct {
+	compiler *jit.Compiler
+	// off says why nothing is native (no toolchain, no plugins); checked
+	// once, at the first function.
+	off     error
+	checked bool
+	// funcs are the functions of the program, by name.
+	funcs map[string]*nativeFunc
+	// status is every function cells declared: "" when native, else why
+	// it runs interpreted.
+	status map[string]string
+	order  []string // names of status, first declared first
+	// build is the build started last, until its result is applied.
+	build *nativeBuild
+	// pointers are the addresses the program holds of session variables.
+	pointers map[string]reflect.Value
+	seq      int
+}
+
+// nativeFunc is one function of the native program.
+type nativeFunc struct {
+	src jit.Source
+	// vars are the session variables it uses, calls the functions.
+	vars  map[string]jit.Var
+	calls []string
+	// slot is the interpreter's variable its trampoline reads.
+	slot string
+	// bound: slot holds the native function.
+	bound bool
+}
+
+type nativeBuild struct {
+	done  chan struct{}
+	funcs map[string]*nativeFunc
+	res   *jit.Built
+	err   error
+}
+
+// nativePlan is what planNative decided for one cell.
+type nativePlan struct {
+	funcs    []*nativeFunc
+	declared []string          // every name the cell declares
+	reasons  map[string]string // why the others run interpreted
+}
+
+func (n *native) enabled(ctx context.Context) bool {
+	if n.compiler == nil {
+		return false
+	}
+	if !n.checked {
+		n.checked = true
+		n.off = n.compiler.Check(ctx)
+	}
+	return n.off == nil
+}
+
+// planNative finds the functions of a declaration cell that can be
+// native and gives each a trampoline in f. src is the text f was parsed
+// from.
+func (s *Session) planNative(ctx context.Context, f *ast.File, info *types.Info, src string) *nativePlan {
+	checker := s.checker()
+	if info == nil || checker == nil {
+		return nil
+	}
+	plan := &nativePlan{reasons: map[string]string{}}
+	candidates := map[string]*ast.FuncDecl{}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv != nil || d.Name.Name == "_" {
+				continue
+			}
+			plan.declared = append(plan.declared, d.Name.Name)
+			switch {
+			case d.Name.Name == "main" || d.Name.Name == "init":
+			case d.Type.TypeParams != nil:
+				plan.reasons[d.Name.Name] = "it is generic"
+			case d.Body == nil:
+				plan.reasons[d.Name.Name] = "it has no body"
+			default:
+				candidates[d.Name.Name] = d
+			}
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				switch spec := spec.(type) {
+				case *ast.TypeSpec:
+					plan.declared = append(plan.declared, spec.Name.Name)
+				case *ast.ValueSpec:
+					for _, id := range spec.Names {
+						plan.declared = append(plan.declared, id.Name)
+					}
+				}
+			}
+		}
+	}
+	if len(candidates) == 0 || !s.native.enabled(ctx) {
+		if s.native.off != nil {
+			for name := range candidates {
+				plan.reasons[name] = headline(s.native.off.Error())
+			}
+		}
+		return plan
+	}
+	file := s.interp.FileSet().File(f.Pos())
+	made := map[string]*nativeFunc{}
+	for name, d := range candidates {
+		nf, why := s.nativeSource(checker, file, info, d, src)
+		if why != "" {
+			plan.reasons[name] = why
+			continue
+		}
+		made[name] = nf
+	}
+	// A function that calls one that stays interpreted stays interpreted.
+	for changed := true; changed; {
+		changed = false
+		for name, nf := range made {
+			for _, callee := range nf.calls {
+				if made[callee] != nil {
+					continue
+				}
+				if _, ok := candidates[callee]; ok || s.native.funcs[callee] == nil {
+					plan.reasons[name] = "it calls " + callee + ", which runs interpreted"
+					delete(made, name)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(made)) {
+		nf := made[name]
+		s.native.seq++
+		nf.slot = "__gopar_native_" + name + "_" + strconv.Itoa(s.native.seq)
+		addTrampoline(f, candidates[name], nf.slot)
+		plan.funcs = append(plan.funcs, nf)
+	}
+	return plan
+}
+
+// nativeSource writes d as the native program holds it, or says why it
+// cannot be native.
+func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, info *types.Info, d *ast.FuncDecl, src string) (*nativeFunc, string) {
+	type edit struct {
+		at, cut int
+		text    string
+	}
+	var edits []edit
+	start := file.Offset(d.Pos())
+	offset := func(p token.Pos) int { return file.Offset(p) - start }
+	nf := &nativeFunc{vars: map[string]jit.Var{}}
+	imports := map[string]string{}
+	calls := map[string]bool{}
+	why := ""
+	session := checker.Package()
+	loops := false
+	ast.Inspect(d, func(n ast.Node) bool {
+		if why != "" {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			lit, ok := n.Call.Fun.(*ast.FuncLit)
+			if !ok {
+				why = "it starts a goroutine on a named function (go f(x)); write go func() { f(x) }() to have it native"
+				return false
+			}
+			edits = append(edits, edit{at: offset(lit.Body.Lbrace) + 1, text: " defer __gopar_native.Recover();"})
+		case *ast.ForStmt:
+			loops = true
+			edits = append(edits, edit{at: offset(n.Body.Lbrace) + 1, text: " __gopar_stop.Check();"})
+		case *ast.RangeStmt:
+			loops = true
+			edits = append(edits, edit{at: offset(n.Body.Lbrace) + 1, text: " __gopar_stop.Check();"})
+		case *ast.Ident:
+			obj := info.Uses[n]
+			if obj == nil {
+				return true
+			}
+			switch obj := obj.(type) {
+			case *types.PkgName:
+				path := obj.Imported().Path()
+				if !nativeImportable(path) {
+					why = fmt.Sprintf("it uses package %s, which compiled code cannot import", path)
+					return false
+				}
+				imports[n.Name] = path
+			case *types.TypeName:
+				if obj.Pkg() == session {
+					why = "it uses type " + obj.Name() + ", declared in a cell (cell types are interpreted)"
+				}
+			case *types.Func:
+				if checker.SessionObject(obj) && obj.Name() != d.Name.Name {
+					calls[obj.Name()] = true
+				}
+			case *types.Const:
+				if !checker.SessionObject(obj) {
+					return true
+				}
+				lit, ok := constantText(obj, session, imports)
+				if !ok {
+					why = "it uses constant " + obj.Name() + ", whose type is declared in a cell"
+					return false
+				}
+				edits = append(edits, edit{at: offset(n.Pos()), cut: len(n.Name), text: lit})
+			case *types.Var:
+				if !checker.SessionObject(obj) {
+					return true
+				}
+				if !shareable(obj.Type(), session) {
+					why = fmt.Sprintf("it uses variable %s of type %s, which compiled code cannot share with the interpreter", obj.Name(), obj.Type())
+					return false
+				}
+				if _, ok := nf.vars[obj.Name()]; !ok {
+					varImports := map[string]string{}
+					typ := types.TypeString(obj.Type(), func(p *types.Package) string {
+						alias := "__gopar_" + strings.NewReplacer("/", "_", ".", "_", "-", "_").Replace(p.Path())
+						varImports[alias] = p.Path()
+						return alias
+					})
+					nf.vars[obj.Name()] = jit.Var{Name: obj.Name(), Type: typ, Imports: varImports}
+				}
+				edits = append(edits, edit{at: offset(n.Pos()), cut: len(n.Name), text: "(*" + jit.VarPrefix + obj.Name() + ")"})
+			}
+		}
+		return why == ""
+	})
+	if why != "" {
+		return nil, why
+	}
+	if loops {
+		edits = append(edits, edit{at: offset(d.Body.Lbrace) + 1, text: " __gopar_stop := __gopar_native.Token();"})
+	}
+	if loops || len(edits) > 0 {
+		imports["__gopar_native"] = nativePkg
+	}
+	text := src[start:file.Offset(d.End())]
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at > edits[j].at })
+	for _, e := range edits {
+		text = text[:e.at] + e.text + text[e.at+e.cut:]
+	}
+	pos := s.interp.FileSet().Position(d.Pos())
+	obj := info.Defs[d.Name]
+	sig := "func"
+	if obj != nil {
+		sig = types.TypeString(obj.Type(), func(p *types.Package) string { return p.Name() })
+	}
+	nf.src = jit.Source{Name: d.Name.Name, Signature: sig, Text: text, Line: pos.Line, Col: pos.Column, Imports: imports}
+	if c, err := strconv.Atoi(strings.TrimSuffix(pos.Filename, "/"+cellFile)); err == nil {
+		nf.src.Cell = c
+	}
+	nf.calls = slices.Sorted(maps.Keys(calls))
+	return nf, ""
+}
+
+// nativeImportable tells whether compiled code can import path: the
+// standard library and gopar's runtime.
+func nativeImportable(path string) bool {
+	if strings.HasPrefix(path, "gopar/runtime/") {
+		return true
+	}
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".") && !strings.HasPrefix(path, "gopar/") && path != "C"
+}
+
+// shareable tells whether a variable of type t has the same layout in the
+// interpreter as in compiled code: no type of a cell's, no interface, no
+// function anywhere in it.
+func shareable(t types.Type, session *types.Package) bool {
+	seen := map[types.Type]bool{}
+	var ok func(t types.Type) bool
+	ok = func(t types.Type) bool {
+		if seen[t] {
+			return true
+		}
+		seen[t] = true
+		if n, isNamed := types.Unalias(t).(*types.Named); isNamed && n.Obj().Pkg() == session {
+			return false
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Basic:
+			return u.Kind() != types.UnsafePointer
+		case *types.Pointer:
+			return ok(u.Elem())
+		case *types.Slice:
+			return ok(u.Elem())
+		case *types.Array:
+			return ok(u.Elem())
+		case *types.Map:
+			return ok(u.Key()) && ok(u.Elem())
+		case *types.Chan:
+			return ok(u.Elem())
+		case *types.Struct:
+			for i := range u.NumFields() {
+				if !ok(u.Field(i).Type()) {
+					return false
+				}
+			}
+			return true
+		}
+		return false
+	}
+	return ok(t)
+}
+
+// constantText writes the value of a session constant as a constant
+// expression of the same type.
+func constantText(c *types.Const, session *types.Package, imports map[string]string) (string, bool) {
+	v := c.Val()
+	var lit string
+	switch v.Kind() {
+	case constant.Bool, constant.Int:
+		lit = v.ExactString()
+	case constant.String:
+		lit = strconv.Quote(constant.StringVal(v))
+	case constant.Float:
+		num, den := constant.Num(v), constant.Denom(v)
+		if num.Kind() != constant.Int || den.Kind() != constant.Int {
+			return "", false
+		}
+		lit = "1.0*" + num.ExactString() + "/" + den.ExactString()
+	default:
+		return "", false
+	}
+	t := c.Type()
+	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		return "(" + lit + ")", true
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() == session {
+		return "", false
+	}
+	typ := types.TypeString(t, func(p *types.Package) string {
+		alias := "__gopar_" + strings.NewReplacer("/", "_", ".", "_", "-", "_").Replace(p.Path())
+		imports[alias] = p.Path()
+		return alias
+	})
+	return typ + "(" + lit + ")", true
+}
+
+// addTrampoline makes d hand its calls to the function in slot once it
+// is set, and declares slot in f.
+func addTrampoline(f *ast.File, d *ast.FuncDecl, slot string) {
+	var args []ast.Expr
+	k := 0
+	for _, field := range d.Type.Params.List {
+		if len(field.Names) == 0 {
+			field.Names = []*ast.Ident{ast.NewIdent("")}
+		}
+		for i, name := range field.Names {
+			if name.Name == "" || name.Name == "_" {
+				field.Names[i] = ast.NewIdent("__gopar_arg" + strconv.Itoa(k))
+			}
+			args = append(args, ast.NewIdent(field.Names[i].Name))
+			k++
+		}
+	}
+	call := &ast.CallExpr{Fun: ast.NewIdent(slot), Args: args}
+	if n := len(d.Type.Params.List); n > 0 {
+		if _, ok := d.Type.Params.List[n-1].Type.(*ast.Ellipsis); ok {
+			call.Ellipsis = d.Type.Params.List[n-1].Type.Pos()
+		}
+	}
+	var hand []ast.Stmt
+	if d.Type.Results == nil || len(d.Type.Results.List) == 0 {
+		hand = []ast.Stmt{&ast.ExprStmt{X: call}, &ast.ReturnStmt{}}
+	} else {
+		hand = []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{call}}}
+	}
+	check := &ast.IfStmt{
+		Cond: &ast.BinaryExpr{X: ast.NewIdent(slot), Op: token.NEQ, Y: ast.NewIdent("nil")},
+		Body: &ast.BlockStmt{List: hand},
+	}
+	d.Body.List = append([]ast.Stmt{check}, d.Body.List...)
+	f.Decls = append(f.Decls, &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
+		&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(slot)}, Type: d.Type},
+	}})
+}
+
+// commitNative records what a cell that ran declared: its native
+// functions join the program, names it declared otherwise leave it, with
+// the functions that call them, and a build starts.
+func (s *Session) commitNative(ctx context.Context, plan *nativePlan) {
+	if plan == nil {
+		return
+	}
+	n := &s.native
+	if n.funcs == nil {
+		n.funcs = map[string]*nativeFunc{}
+		n.status = map[string]string{}
+	}
+	changed := false
+	gone := map[string]bool{}
+	for _, name := range plan.declared {
+		if n.funcs[name] != nil {
+			gone[name] = true
+		}
+	}
+	planned := map[string]*nativeFunc{}
+	for _, nf := range plan.funcs {
+		planned[nf.src.Name] = nf
+	}
+	for _, name := range plan.declared {
+		if why, ok := plan.reasons[name]; ok {
+			n.note(name, why)
+		} else if planned[name] != nil {
+			n.note(name, "")
+		}
+	}
+	for _, nf := range plan.funcs {
+		gone[nf.src.Name] = true
+	}
+	// Drop what was declared again, and what calls it, transitively.
+	for len(gone) > 0 {
+		next := map[string]bool{}
+		for name := range gone {
+			if old := n.funcs[name]; old != nil {
+				s.unbindNative(ctx, old)
+				delete(n.funcs, name)
+				changed = true
+			}
+			for other, nf := range n.funcs {
+				if slices.Contains(nf.calls, name) && !slices.ContainsFunc(plan.funcs, func(p *nativeFunc) bool { return p.src.Name == other }) {
+					n.note(other, "it calls "+name+", which was declared again: run its cell again to have it native")
+					next[other] = true
+				}
+			}
+		}
+		gone = next
+	}
+	for _, nf := range plan.funcs {
+		n.funcs[nf.src.Name] = nf
+		changed = true
+	}
+	if changed && len(n.funcs) > 0 {
+		s.startNativeBuild()
+	}
+}
+
+func (n *native) note(name, why string) {
+	if _, ok := n.status[name]; !ok {
+		n.order = append(n.order, name)
+	}
+	n.status[name] = why
+}
+
+// startNativeBuild builds the program as it is now, in the background.
+func (s *Session) startNativeBuild() {
+	n := &s.native
+	b := &nativeBuild{done: make(chan struct{}), funcs: map[string]*nativeFunc{}}
+	var prog jit.Program
+	vars := map[string]jit.Var{}
+	for _, name := range slices.Sorted(maps.Keys(n.funcs)) {
+		nf := n.funcs[name]
+		b.funcs[name] = nf
+		prog.Funcs = append(prog.Funcs, nf.src)
+		for vn, v := range nf.vars {
+			vars[vn] = v
+		}
+	}
+	for _, vn := range slices.Sorted(maps.Keys(vars)) {
+		prog.Vars = append(prog.Vars, vars[vn])
+	}
+	n.build = b
+	go func() {
+		defer close(b.done)
+		b.res, b.err = n.compiler.Build(context.Background(), prog)
+	}()
+}
+
+// settleNative binds the native code of a finished build, and first waits
+// for a running one when code names one of its functions. It runs before
+// each cell, when no cell runs.
+func (s *Session) settleNative(ctx context.Context, code string) {
+	n := &s.native
+	b := n.build
+	if b != nil {
+		select {
+		case <-b.done:
+		default:
+			if !mentions(code, b.funcs) {
+				return
+			}
+			select {
+			case <-b.done:
+			case <-ctx.Done():
+				return
+			}
+		}
+		n.build = nil
+		s.applyNative(ctx, b)
+		return
+	}
+	s.repointNative(ctx)
+}
+
+// mentions tells whether code has an identifier among names.
+func mentions(code string, names map[string]*nativeFunc) bool {
+	var sc scanner.Scanner
+	fset := token.NewFileSet()
+	sc.Init(fset.AddFile("", -1, len(code)), []byte(code), nil, 0)
+	for {
+		_, tok, lit := sc.Scan()
+		switch tok {
+		case token.EOF:
+			return false
+		case token.IDENT:
+			if names[lit] != nil {
+				return true
+			}
+		}
+	}
+}
+
+// applyNative binds the functions of a finished build.
+func (s *Session) applyNative(ctx context.Context, b *nativeBuild) {
+	n := &s.native
+	if b.err != nil {
+		why := "the build failed: " + headline(b.err.Error())
+		for name := range b.funcs {
+			if n.funcs[name] == b.funcs[name] {
+				n.note(name, why)
+			}
+		}
+		return
+	}
+	n.pointers = b.res.Pointers
+	failed := s.repointNative(ctx)
+	for _, f := range b.res.Funcs {
+		nf := b.funcs[f.Name]
+		if nf == nil || n.funcs[f.Name] != nf {
+			continue // declared again since
+		}
+		if why := failed[f.Name]; why != "" {
+			n.note(f.Name, why)
+			continue
+		}
+		if err := s.assign(ctx, nf.slot, f.Value); err != nil {
+			n.note(f.Name, "binding it failed: "+headline(err.Error()))
+			continue
+		}
+		nf.bound = true
+	}
+}
+
+// repointNative points the program's variables at the session's, which a
+// cell may have declared again since; a function whose variable changed
+// its type goes back to the interpreter. It returns those functions with
+// why.
+func (s *Session) repointNative(ctx context.Context) map[string]string {
+	n := &s.native
+	failed := map[string]string{}
+	for name, ptr := range n.pointers {
+		want := ptr.Type().Elem()
+		v, err := s.eval(ctx, "&"+name)
+		why := ""
+		switch {
+		case err != nil:
+			why = "variable " + name + " is gone"
+		case !v.IsValid() || v.Type() != want:
+			why = "variable " + name + " changed its type: run the function's cell again"
+		}
+		if why == "" {
+			ptr.Elem().Set(v)
+			continue
+		}
+		for fn, nf := range n.funcs {
+			if _, ok := nf.vars[name]; ok {
+				failed[fn] = why
+				if nf.bound {
+					s.unbindNative(ctx, nf)
+					n.note(fn, why)
+				}
+			}
+		}
+	}
+	return failed
+}
+
+// unbindNative sends a function's calls back to its interpreted body.
+func (s *Session) unbindNative(ctx context.Context, nf *nativeFunc) {
+	if !nf.bound {
+		return
+	}
+	nf.bound = false
+	s.eval(ctx, nf.slot+" = nil")
+}
+
+// assign sets the interpreter's variable name to value.
+func (s *Session) assign(ctx context.Context, name string, value any) error {
+	v := reflect.New(reflect.TypeOf(value)).Elem()
+	v.Set(reflect.ValueOf(value))
+	if err := s.interp.Use(map[string]map[string]reflect.Value{boundPkg + "/bound": {"Value": v.Addr()}}); err != nil {
+		return err
+	}
+	_, err := s.eval(ctx, name+" = *__gopar_bound.Value")
+	return err
+}
+
+// NativeFunc is a function cells declared, and whether it runs as native
+// code.
+type NativeFunc struct {
+	Name, Signature string
+	Native          bool
+	// Why it runs interpreted, or why it is not native yet.
+	Why string
+}
+
+// NativeFuncs waits for a running build (or ctx), binds it, and lists
+// the functions cells declared, first declared first.
+func (s *Session) NativeFuncs(ctx context.Context) []NativeFunc {
+	n := &s.native
+	if b := n.build; b != nil {
+		select {
+		case <-b.done:
+			n.build = nil
+			s.applyNative(ctx, b)
+		case <-ctx.Done():
+		}
+	}
+	var out []NativeFunc
+	for _, name := range n.order {
+		f := NativeFunc{Name: name, Why: n.status[name]}
+		if nf := n.funcs[name]; nf != nil && f.Why == "" {
+			f.Signature = nf.src.Signature
+			f.Native = nf.bound
+			if !nf.bound {
+				f.Why = "its build is still running"
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// NativeOff says why no function can be native in this session, nil
+// when they can.
+func (s *Session) NativeOff() error {
+	if s.native.compiler == nil {
+		return errNativeDisabled
+	}
+	return s.native.off
+}
+
+var errNativeDisabled = fmt.Errorf("native code is off in this kernel (GOPAR_NATIVE=0)")
+
+func headline(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// nativeFrame is a frame of native cell code in a goroutine's stack as
+// runtime/debug writes it: the function, then its file In[N] and line.
+var nativeFrame = regexp.MustCompile(`(?m)^(\S+)\(.*\)\n\tIn\[(\d+)\]:(\d+)`)
+
+// nativeFrames are the frames of native cell code in a panic's stack,
+// innermost first.
+func nativeFrames(stack []byte) []frame {
+	var out []frame
+	for _, m := range nativeFrame.FindAllSubmatch(stack, -1) {
+		fn := string(m[1])
+		// gopar/jitcell/p0123-456.f.func1: the part after the package.
+		if i := strings.LastIndex(fn, "/"); i >= 0 {
+			fn = fn[i+1:]
+		}
+		if _, after, ok := strings.Cut(fn, "."); ok {
+			fn = after
+		}
+		cell, _ := strconv.Atoi(string(m[2]))
+		line, _ := strconv.Atoi(string(m[3]))
+		out = append(out, frame{file: fileOf(cell), fn: fn, line: line})
+	}
+	return out
+}

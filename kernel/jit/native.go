@@ -1,0 +1,110 @@
+package jit
+
+import (
+	"context"
+	"maps"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"time"
+)
+
+// VarPrefix names the exported pointer through which a program reaches a
+// variable of the caller's.
+const VarPrefix = "GoparVar_"
+
+// Program is a whole program the caller assembled from the declarations
+// of ordinary cells, rather than from %%jit cells: the caller has already
+// type-checked it and chosen what it holds.
+type Program struct {
+	Funcs []Source
+	Vars  []Var
+}
+
+// Source is one function declaration of a Program.
+type Source struct {
+	// Name is the function's name; it is handed out to the caller.
+	Name string
+	// Signature is how Go writes its type, "func(n int) float64".
+	Signature string
+	// Text is the declaration, as the compiler is to read it.
+	Text string
+	// Cell, Line and Col are where Text starts: compiler messages and
+	// panics give those coordinates.
+	Cell, Line, Col int
+	// Imports are the packages Text uses, by the name it uses them under.
+	Imports map[string]string
+}
+
+// Var is a variable of the caller's that the program's functions read and
+// write through the pointer VarPrefix+Name, of type *Type.
+type Var struct {
+	Name, Type string
+	// Imports are the packages Type names, by the name it uses.
+	Imports map[string]string
+}
+
+// Built is a loaded Program.
+type Built struct {
+	Funcs []Func
+	// Pointers are the program's pointer variables by name, each a
+	// reflect.Value of type **T: the caller stores its variable's address
+	// through it.
+	Pointers map[string]reflect.Value
+	Cached   bool
+	Elapsed  time.Duration
+}
+
+// Build compiles and loads a Program. Like Compile, it reuses a plugin
+// built before from the same sources.
+func (c *Compiler) Build(ctx context.Context, p Program) (*Built, error) {
+	start := time.Now()
+	if err := pluginSupport(); err != nil {
+		return nil, err
+	}
+	var prog program
+	for _, f := range p.Funcs {
+		prog.decls = append(prog.decls, decl{
+			names:   []string{f.Name},
+			fn:      f.Name,
+			sig:     f.Signature,
+			src:     f.Text,
+			cell:    f.Cell,
+			line:    f.Line,
+			col:     f.Col,
+			uses:    slices.Sorted(maps.Keys(f.Imports)),
+			imports: f.Imports,
+		})
+	}
+	prog.vars = p.Vars
+	tc, err := c.toolchain(ctx)
+	if err != nil {
+		return nil, err
+	}
+	files := prog.generate()
+	key := tc.key(files)
+	lib := filepath.Join(tc.cacheDir, "plugins", key+pluginExt)
+	cached := true
+	if !intact(lib) {
+		cached = false
+		if err := tc.build(ctx, key, files, lib); err != nil {
+			return nil, err
+		}
+	}
+	funcs, ptrs, err := load(lib, prog.funcs(), p.Vars)
+	if err != nil {
+		return nil, err
+	}
+	return &Built{Funcs: funcs, Pointers: ptrs, Cached: cached, Elapsed: time.Since(start)}, nil
+}
+
+// Check tells whether this process can build and load programs: plugins
+// supported, a Go toolchain matching the one that built it. It may run the
+// go command, once.
+func (c *Compiler) Check(ctx context.Context) error {
+	if err := pluginSupport(); err != nil {
+		return err
+	}
+	_, err := c.toolchain(ctx)
+	return err
+}

@@ -1,0 +1,90 @@
+// Package native is what the kernel builds into the functions it compiles
+// from cells: checks that let the interrupt button stop a compiled loop,
+// and a guard that keeps a panic in a compiled goroutine from ending the
+// kernel. Cells do not call it; the kernel writes the calls.
+package native
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
+)
+
+// Stop trips when the cell that was running when a compiled function was
+// entered is interrupted.
+type Stop struct{ tripped atomic.Bool }
+
+// Check ends the compiled function with the panic Interrupted once s has
+// tripped. The kernel calls it at the top of every loop body.
+func (s *Stop) Check() {
+	if s.tripped.Load() {
+		panic(Interrupted{})
+	}
+}
+
+// Interrupted is the panic with which Check ends compiled code.
+type Interrupted struct{}
+
+func (Interrupted) Error() string { return "interrupted" }
+
+var (
+	current atomic.Pointer[Stop]
+	never   Stop
+)
+
+// Begin makes the running cell's Stop trip when ctx is done, until end is
+// called. A Stop stays tripped: a compiled loop that outlives its
+// interrupted cell still ends.
+func Begin(ctx context.Context) (end func()) {
+	s := &Stop{}
+	unhook := context.AfterFunc(ctx, func() { s.tripped.Store(true) })
+	prev := current.Swap(s)
+	return func() {
+		unhook()
+		current.Store(prev)
+	}
+}
+
+// Token is the Stop of the running cell; outside cells, one that never
+// trips.
+func Token() *Stop {
+	if s := current.Load(); s != nil {
+		return s
+	}
+	return &never
+}
+
+// Recover, deferred first in a goroutine of compiled code, ends the
+// goroutine on a panic instead of the process: an interrupt ends it
+// quietly, any other panic is written to standard error with the cell
+// lines it went through.
+func Recover() {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if _, ok := r.(Interrupted); ok {
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "panic in a goroutine: %v\n", r)
+	for _, m := range cellFrame.FindAllSubmatch(debug.Stack(), -1) {
+		fn := string(m[1])
+		if i := strings.LastIndex(fn, "/"); i >= 0 {
+			fn = fn[i+1:]
+		}
+		if _, after, ok := strings.Cut(fn, "."); ok {
+			fn = after
+		}
+		fmt.Fprintf(&b, "    In [%s], line %s, in %s\n", m[2], m[3], fn)
+	}
+	os.Stderr.WriteString(b.String())
+}
+
+// cellFrame is a frame of a cell's code in a stack: the function, then
+// the file In[N] the kernel names the cell's code after, and the line.
+var cellFrame = regexp.MustCompile(`(?m)^(\S+)\(.*\)\n\tIn\[(\d+)\]:(\d+)`)
