@@ -75,8 +75,11 @@ type nativeFunc struct {
 	// vars are the session variables it uses, calls the functions.
 	vars  map[string]jit.Var
 	calls []string
-	// slot is the interpreter's variable its trampoline reads.
-	slot string
+	// slot is the interpreter's variable its trampoline reads; slots
+	// are those of every definition of the function with its signature,
+	// whose interpreted callers still reach them.
+	slot  string
+	slots []string
 	// bound: slot holds the native function.
 	bound bool
 }
@@ -97,6 +100,7 @@ type nativePlan struct {
 
 func (n *native) enabled(ctx context.Context) bool {
 	if n.compiler == nil {
+		n.off = errNativeDisabled
 		return false
 	}
 	if !n.checked {
@@ -440,13 +444,6 @@ func (s *Session) commitNative(ctx context.Context, plan *nativePlan) {
 		n.funcs = map[string]*nativeFunc{}
 		n.status = map[string]string{}
 	}
-	changed := false
-	gone := map[string]bool{}
-	for _, name := range plan.declared {
-		if n.funcs[name] != nil {
-			gone[name] = true
-		}
-	}
 	planned := map[string]*nativeFunc{}
 	for _, nf := range plan.funcs {
 		planned[nf.src.Name] = nf
@@ -458,10 +455,17 @@ func (s *Session) commitNative(ctx context.Context, plan *nativePlan) {
 			n.note(name, "")
 		}
 	}
-	for _, nf := range plan.funcs {
-		gone[nf.src.Name] = true
+	// A native function declared again with its signature is replaced in
+	// the program: its callers, native or not, reach the new one. Any other
+	// name declared again leaves the program, with the functions that call
+	// it, transitively.
+	changed := false
+	gone := map[string]bool{}
+	for _, name := range plan.declared {
+		if old := n.funcs[name]; old != nil && (planned[name] == nil || planned[name].src.Signature != old.src.Signature) {
+			gone[name] = true
+		}
 	}
-	// Drop what was declared again, and what calls it, transitively.
 	for len(gone) > 0 {
 		next := map[string]bool{}
 		for name := range gone {
@@ -471,8 +475,8 @@ func (s *Session) commitNative(ctx context.Context, plan *nativePlan) {
 				changed = true
 			}
 			for other, nf := range n.funcs {
-				if slices.Contains(nf.calls, name) && !slices.ContainsFunc(plan.funcs, func(p *nativeFunc) bool { return p.src.Name == other }) {
-					n.note(other, "it calls "+name+", which was declared again: run its cell again to have it native")
+				if slices.Contains(nf.calls, name) && planned[other] == nil {
+					n.note(other, "it calls "+name+", which was declared again with another signature or runs interpreted: run its cell again")
 					next[other] = true
 				}
 			}
@@ -480,6 +484,10 @@ func (s *Session) commitNative(ctx context.Context, plan *nativePlan) {
 		gone = next
 	}
 	for _, nf := range plan.funcs {
+		if old := n.funcs[nf.src.Name]; old != nil {
+			nf.slots = append(nf.slots, old.slots...)
+		}
+		nf.slots = append(nf.slots, nf.slot)
 		n.funcs[nf.src.Name] = nf
 		changed = true
 	}
@@ -586,7 +594,13 @@ func (s *Session) applyNative(ctx context.Context, b *nativeBuild) {
 			n.note(f.Name, why)
 			continue
 		}
-		if err := s.assign(ctx, nf.slot, f.Value); err != nil {
+		var err error
+		for _, slot := range nf.slots {
+			if err = s.assign(ctx, slot, f.Value); err != nil {
+				break
+			}
+		}
+		if err != nil {
 			n.note(f.Name, "binding it failed: "+headline(err.Error()))
 			continue
 		}
@@ -634,7 +648,9 @@ func (s *Session) unbindNative(ctx context.Context, nf *nativeFunc) {
 		return
 	}
 	nf.bound = false
-	s.eval(ctx, nf.slot+" = nil")
+	for _, slot := range nf.slots {
+		s.eval(ctx, slot+" = nil")
+	}
 }
 
 // assign sets the interpreter's variable name to value.
