@@ -28,7 +28,8 @@ def native_status(kernel):
 
 
 def test_plain_functions_run_native_and_share_variables(kernel):
-    run(kernel, "counter := 0\nscale := 2")
+    # n is also a session variable: the parameter n of sumRange is not it.
+    run(kernel, "counter := 0\nscale := 2\nn := 5")
     run(kernel, "const offset = 1\n\n"
                 "// sumRange adds 0..n-1, as the workshop's sum_range.\n"
                 "func sumRange(n int) int {\n\ts := 0\n\tfor i := range n {\n\t\ts += i\n\t}\n"

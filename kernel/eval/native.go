@@ -427,8 +427,24 @@ func addTrampoline(f *ast.File, d *ast.FuncDecl, slot string) {
 		Body: &ast.BlockStmt{List: hand},
 	}
 	d.Body.List = append([]ast.Stmt{check}, d.Body.List...)
+	// The slot's type leaves out the parameters' names: the interpreter
+	// takes a name in a global declaration's type for a use of the
+	// session's variable of that name.
+	unnamed := func(l *ast.FieldList) *ast.FieldList {
+		if l == nil {
+			return nil
+		}
+		out := &ast.FieldList{}
+		for _, field := range l.List {
+			for range max(1, len(field.Names)) {
+				out.List = append(out.List, &ast.Field{Type: field.Type})
+			}
+		}
+		return out
+	}
+	typ := &ast.FuncType{Func: d.Type.Func, Params: unnamed(d.Type.Params), Results: unnamed(d.Type.Results)}
 	f.Decls = append(f.Decls, &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
-		&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(slot)}, Type: d.Type},
+		&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(slot)}, Type: typ},
 	}})
 }
 
