@@ -93,6 +93,7 @@ bench: build
 	$(PYTHON) bench/kernel_bench.py --gopar $(BIN)
 	$(PYTHON) bench/runtime_bench.py --gopar $(BIN)
 	$(PYTHON) bench/jit_bench.py --gopar $(BIN)
+	$(PYTHON) bench/native_bench.py --gopar $(BIN)
 	$(GO) test ./kernel/typecheck -run '^$$' -bench . -benchtime 50x
 
 clean:

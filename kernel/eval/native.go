@@ -410,21 +410,30 @@ func addTrampoline(f *ast.File, d *ast.FuncDecl, slot string) {
 			k++
 		}
 	}
-	call := &ast.CallExpr{Fun: ast.NewIdent(slot), Args: args}
+	// The new nodes take the position of the body's brace: the
+	// interpreter names a panic's frames by the position of a function's
+	// first statement.
+	at := d.Body.Lbrace
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: at, Name: name} }
+	for i, a := range args {
+		args[i] = id(a.(*ast.Ident).Name)
+	}
+	call := &ast.CallExpr{Fun: id(slot), Lparen: at, Args: args, Rparen: at}
 	if n := len(d.Type.Params.List); n > 0 {
 		if _, ok := d.Type.Params.List[n-1].Type.(*ast.Ellipsis); ok {
-			call.Ellipsis = d.Type.Params.List[n-1].Type.Pos()
+			call.Ellipsis = at
 		}
 	}
 	var hand []ast.Stmt
 	if d.Type.Results == nil || len(d.Type.Results.List) == 0 {
-		hand = []ast.Stmt{&ast.ExprStmt{X: call}, &ast.ReturnStmt{}}
+		hand = []ast.Stmt{&ast.ExprStmt{X: call}, &ast.ReturnStmt{Return: at}}
 	} else {
-		hand = []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{call}}}
+		hand = []ast.Stmt{&ast.ReturnStmt{Return: at, Results: []ast.Expr{call}}}
 	}
 	check := &ast.IfStmt{
-		Cond: &ast.BinaryExpr{X: ast.NewIdent(slot), Op: token.NEQ, Y: ast.NewIdent("nil")},
-		Body: &ast.BlockStmt{List: hand},
+		If:   at,
+		Cond: &ast.BinaryExpr{X: id(slot), OpPos: at, Op: token.NEQ, Y: id("nil")},
+		Body: &ast.BlockStmt{Lbrace: at, List: hand, Rbrace: at},
 	}
 	d.Body.List = append([]ast.Stmt{check}, d.Body.List...)
 	// The slot's type leaves out the parameters' names: the interpreter
