@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"maps"
 	"os"
 	"reflect"
+	"slices"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/traefik/yaegi/stdlib"
 
@@ -33,7 +37,7 @@ type interpreter struct {
 }
 
 func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
-	opts := jit.Options{Source: moduleSource, Packages: eval.Packages(), CacheDir: os.Getenv("GOPAR_JIT_CACHE")}
+	opts := jitOptions()
 	var native *jit.Compiler
 	if os.Getenv("GOPAR_NATIVE") != "0" {
 		native = jit.New(opts)
@@ -151,3 +155,32 @@ func (e magicEnv) Variables() []magics.Variable {
 // kernel captures into the cell's output.
 func (magicEnv) Stdout() io.Writer { return os.Stdout }
 func (magicEnv) Stderr() io.Writer { return os.Stderr }
+
+// jitOptions configure the compilers of %%jit cells and native functions.
+func jitOptions() jit.Options {
+	return jit.Options{Source: moduleSource, Packages: eval.Packages(), CacheDir: os.Getenv("GOPAR_JIT_CACHE")}
+}
+
+// warmNative compiles the runtime in plugin mode into Go's build cache,
+// once per machine and Go version (later runs find it there), so that the
+// first native function of a session builds in about a second rather than
+// a quarter of a minute. Without a toolchain it says so and carries on:
+// functions then run interpreted.
+func warmNative(out io.Writer) {
+	if os.Getenv("GOPAR_NATIVE") == "0" {
+		return
+	}
+	packages := slices.Sorted(maps.Values(preload.Names))
+	packages = append(packages, "gopar/runtime/native")
+	start := time.Now()
+	if err := jit.New(jitOptions()).Warm(context.Background(), packages); err != nil {
+		fmt.Fprintf(out, "native code: not available (%v); functions will run interpreted\n", headline(err.Error()))
+		return
+	}
+	fmt.Fprintf(out, "native code: runtime compiled for plugins in %.1f s\n", time.Since(start).Seconds())
+}
+
+func headline(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

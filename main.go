@@ -88,6 +88,7 @@ func runInstall(cmd string, args []string, out io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(out, "installed kernelspec %q in %s\n", opts.Name, dir)
+		warmNative(out)
 		return nil
 	}
 	dir, err := install.Uninstall(opts)

@@ -102,6 +102,21 @@ def test_jit_cache_survives_a_restart(gopar_env):
     assert not [p for p in os.listdir(".") if p.endswith(".so")]
 
 
+def test_jit_plain_loop_is_interruptible(kernel):
+    # No check written by the user: the kernel adds one to every loop.
+    kernel.ok("%%jit\nfunc forever() int {\n\tn := 0\n\tfor {\n\t\tn++\n\t}\n}", timeout=300)
+    msg_id = kernel.kc.execute("forever()")
+    time.sleep(1.0)
+    t0 = time.monotonic()
+    kernel.km.interrupt_kernel()
+    reply = kernel.shell_reply(msg_id, timeout=15)
+    kernel.iopub_until_idle(msg_id)
+    assert time.monotonic() - t0 < 2
+    assert reply["content"]["status"] == "error"
+    assert "Interrupt" in error_text(reply["content"])
+    assert kernel.value("2 * 21") == "42"
+
+
 def test_jit_call_is_interruptible(kernel):
     kernel.ok("""%%jit
 func spin() int {

@@ -13,7 +13,8 @@ func init() {
 
 const jitHelp = `%%jit [-v]
 
-Compile the cell's Go functions to native code and bind each under its name.
+Compile the cell's Go functions to native code now, or fail, and bind each
+under its name.
 
 The cell holds Go declarations: functions, and the types, constants and
 imports they use (standard packages and the runtime's np, da, calcpi, ...
@@ -23,11 +24,13 @@ variable of the same name: later cells call it like any function, at
 compiled speed. A function of one %%jit cell may call those of earlier
 %%jit cells; declaring a name again replaces it everywhere.
 
-Jitted code cannot see the variables, functions and types of normal
-(interpreted) cells: pass values as arguments. Builds are cached per user:
-the same code is never compiled twice, also after a restart. A long call
-can be interrupted if it takes the cell's context from
-interrupt.Context() or checks interrupt.Interrupted() now and then.
+Functions of ordinary cells are compiled to native code too, in the
+background, falling back to the interpreter where they cannot be (%native
+says why); %%jit compiles now, and a function that cannot be compiled is
+the cell's error. Jitted code cannot see the variables, functions and types
+of other cells: pass values as arguments. Builds are cached per user: the
+same code is never compiled twice, also after a restart. The interrupt
+button stops a jitted loop: the kernel adds a check to every loop.
 
 Options:
   -v, --verbose  Say what was compiled, and whether from the cache.`

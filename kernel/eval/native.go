@@ -12,7 +12,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -45,9 +44,6 @@ import (
 // declared in a cell, a function that runs interpreted, a package the
 // plugin cannot import, or a variable whose storage the interpreter does
 // not share with compiled code (interfaces, functions).
-
-// nativePkg is the import path of the support package native code uses.
-const nativePkg = "gopar/runtime/native"
 
 // native is the session's native program and the state of its build.
 type native struct {
@@ -197,11 +193,7 @@ func (s *Session) planNative(ctx context.Context, f *ast.File, info *types.Info,
 // nativeSource writes d as the native program holds it, or says why it
 // cannot be native.
 func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, info *types.Info, d *ast.FuncDecl, src string) (*nativeFunc, string) {
-	type edit struct {
-		at, cut int
-		text    string
-	}
-	var edits []edit
+	var edits []jit.Edit
 	start := file.Offset(d.Pos())
 	offset := func(p token.Pos) int { return file.Offset(p) - start }
 	nf := &nativeFunc{vars: map[string]jit.Var{}}
@@ -209,25 +201,15 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	calls := map[string]bool{}
 	why := ""
 	session := checker.Package()
-	loops := false
+	edits, unguarded := jit.Instrument(d, offset)
+	if unguarded {
+		return nil, "it starts a goroutine on a named function (go f(x)); write go func() { f(x) }() to have it native"
+	}
 	ast.Inspect(d, func(n ast.Node) bool {
 		if why != "" {
 			return false
 		}
 		switch n := n.(type) {
-		case *ast.GoStmt:
-			lit, ok := n.Call.Fun.(*ast.FuncLit)
-			if !ok {
-				why = "it starts a goroutine on a named function (go f(x)); write go func() { f(x) }() to have it native"
-				return false
-			}
-			edits = append(edits, edit{at: offset(lit.Body.Lbrace) + 1, text: " defer __gopar_native.Recover();"})
-		case *ast.ForStmt:
-			loops = true
-			edits = append(edits, edit{at: offset(n.Body.Lbrace) + 1, text: " __gopar_stop.Check();"})
-		case *ast.RangeStmt:
-			loops = true
-			edits = append(edits, edit{at: offset(n.Body.Lbrace) + 1, text: " __gopar_stop.Check();"})
 		case *ast.Ident:
 			obj := info.Uses[n]
 			if obj == nil {
@@ -258,7 +240,7 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 					why = "it uses constant " + obj.Name() + ", whose type is declared in a cell"
 					return false
 				}
-				edits = append(edits, edit{at: offset(n.Pos()), cut: len(n.Name), text: lit})
+				edits = append(edits, jit.Edit{At: offset(n.Pos()), Cut: len(n.Name), Text: lit})
 			case *types.Var:
 				if !checker.SessionObject(obj) {
 					return true
@@ -276,7 +258,7 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 					})
 					nf.vars[obj.Name()] = jit.Var{Name: obj.Name(), Type: typ, Imports: varImports}
 				}
-				edits = append(edits, edit{at: offset(n.Pos()), cut: len(n.Name), text: "(*" + jit.VarPrefix + obj.Name() + ")"})
+				edits = append(edits, jit.Edit{At: offset(n.Pos()), Cut: len(n.Name), Text: "(*" + jit.VarPrefix + obj.Name() + ")"})
 			}
 		}
 		return why == ""
@@ -284,17 +266,10 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	if why != "" {
 		return nil, why
 	}
-	if loops {
-		edits = append(edits, edit{at: offset(d.Body.Lbrace) + 1, text: " __gopar_stop := __gopar_native.Token();"})
+	if len(edits) > 0 {
+		imports[jit.RuntimeName] = jit.RuntimePackage
 	}
-	if loops || len(edits) > 0 {
-		imports["__gopar_native"] = nativePkg
-	}
-	text := src[start:file.Offset(d.End())]
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at > edits[j].at })
-	for _, e := range edits {
-		text = text[:e.at] + e.text + text[e.at+e.cut:]
-	}
+	text := jit.Apply(src[start:file.Offset(d.End())], edits)
 	pos := s.interp.FileSet().Position(d.Pos())
 	obj := info.Defs[d.Name]
 	sig := "func"

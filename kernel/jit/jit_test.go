@@ -11,10 +11,21 @@ import (
 	"testing/fstest"
 )
 
-// stdOnly is a module with no packages of its own: the jitted code of
-// these tests uses the standard library, which this test binary shares
-// with the plugins it loads.
-var stdOnly = fstest.MapFS{"go.mod": {Data: []byte("module gopar\n\ngo 1.26\n")}}
+// stdOnly is a module whose one package is the one instrumented code
+// imports: the jitted code of these tests uses the standard library, which
+// this test binary shares with the plugins it loads.
+var stdOnly = fstest.MapFS{
+	"go.mod":                   {Data: []byte("module gopar\n\ngo 1.26\n")},
+	"runtime/native/native.go": {Data: mustRead("../../runtime/native/native.go")},
+}
+
+func mustRead(name string) []byte {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
 
 // needPlugins skips a test that loads compiled code where this process
 // cannot load Go plugins: Windows, and any build without cgo

@@ -2,10 +2,13 @@ package jit
 
 import (
 	"context"
+	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -107,4 +110,27 @@ func (c *Compiler) Check(ctx context.Context) error {
 	}
 	_, err := c.toolchain(ctx)
 	return err
+}
+
+// Warm builds, and throws away, a plugin that imports packages: Go's build
+// cache then holds them compiled in plugin mode, which the first build of
+// a machine otherwise spends most of its time on.
+func (c *Compiler) Warm(ctx context.Context, packages []string) error {
+	if err := pluginSupport(); err != nil {
+		return err
+	}
+	tc, err := c.toolchain(ctx)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString("package main\n\n")
+	for _, p := range packages {
+		fmt.Fprintf(&b, "import _ %q\n", p)
+	}
+	files := map[string]string{"warm.go": b.String()}
+	key := tc.key(files)
+	lib := filepath.Join(tc.cacheDir, "plugins", "warm-"+key+pluginExt)
+	defer os.Remove(lib)
+	return tc.build(ctx, key, files, lib)
 }

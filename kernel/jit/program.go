@@ -221,6 +221,16 @@ func parseCell(cell, line int, src string) ([]decl, error) {
 		}
 		switch d := d.(type) {
 		case *ast.FuncDecl:
+			// Loops check for an interrupt; goroutines on literals are
+			// guarded.
+			base := fset.Position(start).Offset
+			edits, _ := Instrument(d, func(p token.Pos) int { return fset.Position(p).Offset - base })
+			if len(edits) > 0 {
+				x.src = Apply(x.src, edits)
+				x.imports = maps.Clone(x.imports)
+				x.imports[RuntimeName] = RuntimePackage
+				x.uses = append(x.uses, RuntimeName)
+			}
 			name := d.Name.Name
 			switch {
 			case d.Recv != nil:
