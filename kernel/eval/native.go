@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopar/kernel/jit"
 	"gopar/kernel/typecheck"
@@ -58,8 +59,13 @@ type native struct {
 	// it runs interpreted.
 	status map[string]string
 	order  []string // names of status, first declared first
-	// build is the build started last, until its result is applied.
+	// build is the build asked for last, until its result is applied.
 	build *nativeBuild
+	// queue guards building (a build runs) and queued (the build to run
+	// after it), which the builds' goroutine reads too.
+	queue    sync.Mutex
+	building bool
+	queued   *nativeBuild
 	// pointers are the addresses the program holds of session variables.
 	pointers map[string]reflect.Value
 	seq      int
@@ -81,10 +87,12 @@ type nativeFunc struct {
 }
 
 type nativeBuild struct {
-	done  chan struct{}
+	prog  jit.Program
 	funcs map[string]*nativeFunc
-	res   *jit.Built
-	err   error
+	// done is closed when res and err are set.
+	done chan struct{}
+	res  *jit.Built
+	err  error
 }
 
 // nativePlan is what planNative decided for one cell.
@@ -520,11 +528,34 @@ func (s *Session) startNativeBuild() {
 	for _, vn := range slices.Sorted(maps.Keys(vars)) {
 		prog.Vars = append(prog.Vars, vars[vn])
 	}
+	b.prog = prog
 	n.build = b
-	go func() {
-		defer close(b.done)
-		b.res, b.err = n.compiler.Build(context.Background(), prog)
-	}()
+	// One build at a time: a build asked for while one runs waits its turn,
+	// and is replaced by any asked for after it (each holds the whole
+	// program), so that Run All over ten function cells builds twice, not
+	// ten times at once.
+	n.queue.Lock()
+	defer n.queue.Unlock()
+	if n.building {
+		n.queued = b
+		return
+	}
+	n.building = true
+	go n.runBuilds(b)
+}
+
+// runBuilds runs b, then whatever build was queued meanwhile.
+func (n *native) runBuilds(b *nativeBuild) {
+	for b != nil {
+		b.res, b.err = n.compiler.Build(context.Background(), b.prog)
+		close(b.done)
+		n.queue.Lock()
+		b, n.queued = n.queued, nil
+		if b == nil {
+			n.building = false
+		}
+		n.queue.Unlock()
+	}
 }
 
 // settleNative binds the native code of a finished build, and first waits
