@@ -80,4 +80,3 @@ func mainBody(src []byte, tf *token.File, body *ast.BlockStmt) string {
 	}
 	return strings.Trim(b.String(), "\n")
 }
-

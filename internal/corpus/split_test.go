@@ -24,4 +24,3 @@ func TestSplit(t *testing.T) {
 		t.Errorf("Split:\n got %q\nwant %q", got, want)
 	}
 }
-
