@@ -77,13 +77,19 @@ def test_what_cannot_be_native_runs_interpreted_and_says_why(kernel):
                 "func first[T any](xs []T) T { return xs[0] }\n"
                 "var op = func(x int) int { return x + 1 }\n"
                 "func apply(x int) int { return op(x) }\n"
-                "func fine(x int) int { return x * x }")
+                "func fine(x int) int { return x * x }\n"
+                "func quit() { os.Exit(3) }\n"
+                "func ask() string { var s string; fmt.Scanln(&s); return s }")
     status = native_status(kernel)
     assert "type Point" in status["norm"], status
     assert "calls normXY" in status["normOf"], status
     assert "generic" in status["first"], status
     assert "variable op" in status["apply"], status
     assert status["fine"] == "native", status
+    assert "os.Exit" in status["quit"] and "standard input" in status["ask"], status
+    # os.Exit, interpreted, ends the cell and not the kernel.
+    reply, _ = kernel.execute("quit()")
+    assert reply["content"]["ename"] == "Exit", reply["content"]
     assert kernel.value("normOf(3) + float64(first([]int{4})) + float64(apply(1)) + float64(fine(2))") == "19"
 
 

@@ -239,6 +239,9 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 				if checker.SessionObject(obj) && obj.Name() != d.Name.Name {
 					calls[obj.Name()] = true
 				}
+				if why = kernelServed(obj); why != "" {
+					return false
+				}
 			case *types.Const:
 				if !checker.SessionObject(obj) {
 					return true
@@ -250,6 +253,10 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 				}
 				edits = append(edits, jit.Edit{At: offset(n.Pos()), Cut: len(n.Name), Text: lit})
 			case *types.Var:
+				if obj.Pkg() != nil && obj.Pkg().Path() == "os" && obj.Name() == "Stdin" {
+					why = "it reads standard input, which the notebook serves to interpreted code only"
+					return false
+				}
 				if !checker.SessionObject(obj) {
 					return true
 				}
@@ -290,6 +297,24 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	}
 	nf.calls = slices.Sorted(maps.Keys(calls))
 	return nf, ""
+}
+
+// kernelServed says why a call of fn must stay interpreted: the kernel
+// serves it to interpreted code only (ending the cell rather than the
+// process, reading input from the notebook); "" when it need not.
+func kernelServed(fn *types.Func) string {
+	if fn.Pkg() == nil {
+		return ""
+	}
+	name := fn.Pkg().Path() + "." + fn.Name()
+	switch {
+	case name == "os.Exit", name == "syscall.Exit", name == "runtime.Goexit",
+		fn.Pkg().Path() == "log" && strings.HasPrefix(fn.Name(), "Fatal"):
+		return "it calls " + fn.Pkg().Name() + "." + fn.Name() + ", which in compiled code would end the kernel rather than the cell"
+	case name == "fmt.Scan", name == "fmt.Scanln", name == "fmt.Scanf":
+		return "it reads standard input, which the notebook serves to interpreted code only"
+	}
+	return ""
 }
 
 // nativeImportable tells whether compiled code can import path: the
