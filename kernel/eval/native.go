@@ -29,7 +29,7 @@ import (
 // The interpreter keeps each function, with a first statement added that
 // hands the call to the native code once it is bound:
 //
-//	func f(n int) int {                  var __gopar_native_f_1 func(n int) int
+//	func f(n int) int {                  var __gopar_native_f_1 func(int) int
 //		if __gopar_native_f_1 != nil {
 //			return __gopar_native_f_1(n)  func f(n int) int { ... as written }
 //		}
@@ -38,13 +38,15 @@ import (
 //
 // so that callers compiled earlier reach the native code too. The native
 // copy reads and writes the session's variables through pointers to the
-// interpreter's own storage, and checks for an interrupt at the top of
-// every loop (package gopar/runtime/native).
+// interpreter's own storage, has the session's constants compiled in, and
+// checks for an interrupt at the top of every loop (jit.Instrument).
 //
-// A function runs interpreted, and %native says why, when it uses a type
-// declared in a cell, a function that runs interpreted, a package the
-// plugin cannot import, or a variable whose storage the interpreter does
-// not share with compiled code (interfaces, functions).
+// A function runs interpreted, and %native says why, when it is generic or
+// a method, uses a type declared in a cell, a function that runs
+// interpreted, a package the plugin cannot import, or a variable whose
+// storage the interpreter does not share with compiled code (interfaces,
+// functions), or needs what the kernel serves to interpreted code only
+// (os.Exit, standard input).
 
 // native is the session's native program and the state of its build.
 type native struct {
