@@ -22,7 +22,8 @@ type Edit struct {
 // Instrument gives the edits that let the interrupt button stop function
 // d: a check of the running cell's Stop at the top of every loop body,
 // and, in each goroutine started on a function literal, a deferred guard
-// that ends the goroutine rather than the process on a panic. offset maps
+// that ends the goroutine rather than the process on a panic; and that
+// make recover give the value an interpreted callback panicked with. offset maps
 // a position in d to an offset in its text. unguarded reports a go
 // statement on anything but a function literal, which cannot be guarded.
 // The edits need RuntimePackage imported as RuntimeName when there are any.
@@ -38,6 +39,14 @@ func Instrument(d *ast.FuncDecl, offset func(token.Pos) int) (edits []Edit, ungu
 				edits = append(edits, Edit{At: offset(lit.Body.Lbrace) + 1, Text: " defer " + RuntimeName + ".Recover();"})
 			} else {
 				unguarded = true
+			}
+		case *ast.CallExpr:
+			// A panic of interpreted code (a callback the function was
+			// given) reaches compiled code as a reflect.Value.
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "recover" && len(n.Args) == 0 {
+				edits = append(edits,
+					Edit{At: offset(n.Pos()), Text: RuntimeName + ".Recovered("},
+					Edit{At: offset(n.End()), Text: ")"})
 			}
 		case *ast.ForStmt:
 			loops = true

@@ -18,6 +18,8 @@ func TestInstrument(t *testing.T) {
 		{"func f() {\n\tgo func() { for {} }()\n}",
 			"func f() { __gopar_stop := __gopar_native.Token();\n\tgo func() { defer __gopar_native.Recover(); for { __gopar_stop.Check();} }()\n}", false},
 		{"func f() { go g() }", "func f() { go g() }", true},
+		{"func try(f func()) (v any) {\n\tdefer func() { v = recover() }()\n\tf()\n\treturn\n}",
+			"func try(f func()) (v any) {\n\tdefer func() { v = __gopar_native.Recovered(recover()) }()\n\tf()\n\treturn\n}", false},
 	}
 	for _, tt := range tests {
 		fset := token.NewFileSet()

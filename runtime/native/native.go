@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"reflect"
 	"regexp"
 	"runtime/debug"
 	"strings"
@@ -83,6 +84,16 @@ func Recover() {
 		fmt.Fprintf(&b, "    In [%s], line %s, in %s\n", m[2], m[3], fn)
 	}
 	os.Stderr.WriteString(b.String())
+}
+
+// Recovered is what recover gives compiled code: the value of a panic of
+// interpreted code (a callback the compiled function was given) arrives
+// as a reflect.Value holding it.
+func Recovered(v any) any {
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+		return rv.Interface()
+	}
+	return v
 }
 
 // cellFrame is a frame of a cell's code in a stack: the function, then

@@ -2,6 +2,8 @@ package native
 
 import (
 	"context"
+	"errors"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -66,4 +68,15 @@ func TestRecover(t *testing.T) {
 		m["x"] = 1
 	}()
 	<-done
+}
+
+func TestRecovered(t *testing.T) {
+	err := errors.New("boom")
+	for _, tt := range []struct{ in, want any }{
+		{err, err}, {reflect.ValueOf(err), err}, {nil, nil}, {reflect.Value{}, reflect.Value{}}, {42, 42},
+	} {
+		if got := Recovered(tt.in); got != tt.want {
+			t.Errorf("Recovered(%v) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
 }
