@@ -102,6 +102,11 @@ Windows; where none exists, RSS and MemoryUsage panic with an *Error
 saying so. Wrong arguments also panic with an *Error,
 which a notebook shows as the cell's error.
 `,
+	"gopar/runtime/native": `Package native is what the kernel builds into the functions it compiles
+from cells: checks that let the interrupt button stop a compiled loop,
+and a guard that keeps a panic in a compiled goroutine from ending the
+kernel. Cells do not call it; the kernel writes the calls.
+`,
 	"gopar/runtime/np": `Package np is gopar's eager array package, in the manner of numpy:
 int64, float64 and bool arrays of one and two dimensions, computed at
 once in compiled code, their memory allocated when they are made.
@@ -1889,6 +1894,110 @@ the loops per run, the runs, and their statistics in seconds.
 	return fmt.Sprintf("%s ± %s per loop (mean ± std. dev. of %d run%s, %s loop%s each)",
 		formatTimePrec(r.Average, p), formatTimePrec(r.Stdev, p),
 		r.Repeat, plural(r.Repeat), thousands(r.Loops), plural(r.Loops))
+}`,
+		},
+	},
+	"gopar/runtime/native": {
+		"Begin": {
+			Signature: `func Begin(ctx context.Context) (end func())`,
+			Doc: `Begin makes the running cell's Stop trip when ctx is done, until end is
+called. A Stop stays tripped: a compiled loop that outlives its
+interrupted cell still ends.
+`,
+			Source: `func Begin(ctx context.Context) (end func()) {
+	s := &Stop{}
+	unhook := context.AfterFunc(ctx, func() { s.tripped.Store(true) })
+	prev := current.Swap(s)
+	return func() {
+		unhook()
+		current.Store(prev)
+	}
+}`,
+		},
+		"Interrupted": {
+			Signature: `type Interrupted struct{}`,
+			Doc: `Interrupted is the panic with which Check ends compiled code.
+`,
+			Source: `type Interrupted struct{}`,
+		},
+		"Interrupted.Error": {
+			Signature: `func (Interrupted) Error() string`,
+			Doc:       "",
+			Source:    `func (Interrupted) Error() string { return "interrupted" }`,
+		},
+		"Recover": {
+			Signature: `func Recover()`,
+			Doc: `Recover, deferred first in a goroutine of compiled code, ends the
+goroutine on a panic instead of the process: an interrupt ends it
+quietly, any other panic is written to standard error with the cell
+lines it went through.
+`,
+			Source: `func Recover() {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if _, ok := r.(Interrupted); ok {
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "panic in a goroutine: %v\n", r)
+	for _, m := range cellFrame.FindAllSubmatch(debug.Stack(), -1) {
+		fn := string(m[1])
+		if i := strings.LastIndex(fn, "/"); i >= 0 {
+			fn = fn[i+1:]
+		}
+		if _, after, ok := strings.Cut(fn, "."); ok {
+			fn = after
+		}
+		fmt.Fprintf(&b, "    In [%s], line %s, in %s\n", m[2], m[3], fn)
+	}
+	os.Stderr.WriteString(b.String())
+}`,
+		},
+		"Recovered": {
+			Signature: `func Recovered(v any) any`,
+			Doc: `Recovered is what recover gives compiled code: the value of a panic of
+interpreted code (a callback the compiled function was given) arrives
+as a reflect.Value holding it.
+`,
+			Source: `func Recovered(v any) any {
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+		return rv.Interface()
+	}
+	return v
+}`,
+		},
+		"Stop": {
+			Signature: `type Stop struct {
+	// contains filtered or unexported fields
+}`,
+			Doc: `Stop trips when the cell that was running when a compiled function was
+entered is interrupted.
+`,
+			Source: `type Stop struct{ tripped atomic.Bool }`,
+		},
+		"Stop.Check": {
+			Signature: `func (s *Stop) Check()`,
+			Doc: `Check ends the compiled function with the panic Interrupted once s has
+tripped. The kernel calls it at the top of every loop body.
+`,
+			Source: `func (s *Stop) Check() {
+	if s.tripped.Load() {
+		panic(Interrupted{})
+	}
+}`,
+		},
+		"Token": {
+			Signature: `func Token() *Stop`,
+			Doc: `Token is the Stop of the running cell; outside cells, one that never
+trips.
+`,
+			Source: `func Token() *Stop {
+	if s := current.Load(); s != nil {
+		return s
+	}
+	return &never
 }`,
 		},
 	},
