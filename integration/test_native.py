@@ -136,6 +136,27 @@ def test_panics_report_cell_lines_and_the_kernel_lives(kernel):
     assert kernel.value("outer(0)") == "2"
 
 
+def test_runaway_recursion_ends_the_cell_not_the_kernel(kernel):
+    run(kernel, "kept := 7\nfunc rec(n int) int { return rec(n+1) + 1 }\n"
+                "func even(n int) bool { if n == 0 { return true }; return odd(n - 1) }\n"
+                "func odd(n int) bool { if n == 0 { return false }; return even(n - 1) }\n"
+                "func deep(n int) int { if n == 0 { return 0 }; return deep(n-1) + 1 }")
+    status = native_status(kernel)
+    assert all(status[f] == "native" for f in ("rec", "even", "odd", "deep")), status
+    for call, frames in (("rec(0)", ["line 2, in rec"]), ("even(1_000_000)", ["line 4, in odd", "line 3, in even"])):
+        reply, _ = kernel.execute(call, timeout=30)
+        c = reply["content"]
+        assert c["status"] == "error" and c["ename"] == "RecursionError", c
+        assert "200000 calls deep" in c["evalue"], c["evalue"]
+        tb = "\n".join(c["traceback"])
+        # The repeating frames once, then the cell's own line.
+        for f in frames:
+            assert tb.count(f) == 1, tb
+        assert "repeat" in tb, tb
+    # Deep recursion that fits still works, and the session lives on.
+    assert kernel.value("deep(100_000) + kept") == "100007"
+
+
 def test_native_code_is_cached_across_kernels(gopar_env):
     code = "func cachedSquare(x int) int { return x * x * 3 }"
     cache = os.path.join(os.environ["GOPAR_JIT_CACHE"], "plugins")

@@ -121,6 +121,9 @@ func panicError(value any, frames []frame, line int) *Error {
 		switch {
 		case f.line > 0:
 			e.Traceback = append(e.Traceback, fmt.Sprintf("    %s, line %d, in %s", cell, f.line, f.fn))
+			if f.repeated {
+				e.Traceback = append(e.Traceback, "    [the frames above repeat, down to the limit]")
+			}
 		case f.fn == "main" && line > 0:
 			e.Traceback = append(e.Traceback, fmt.Sprintf("    %s, line %d, at the top level of the cell", cell, line))
 		case f.fn == "main":

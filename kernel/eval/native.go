@@ -166,19 +166,26 @@ func (s *Session) planNative(ctx context.Context, f *ast.File, info *types.Info,
 	file := s.interp.FileSet().File(f.Pos())
 	made := map[string]*nativeFunc{}
 	for name, d := range candidates {
-		nf, why := s.nativeSource(checker, file, info, d, src)
+		nf, why := s.nativeSource(checker, file, info, d, src, nil)
 		if why != "" {
 			plan.reasons[name] = why
 			continue
 		}
 		made[name] = nf
 	}
+	// Functions that can call themselves count their depth, so that
+	// runaway recursion ends the cell and not the kernel.
+	if recursive := recursiveFuncs(made); len(recursive) > 0 {
+		for name := range recursive {
+			made[name], _ = s.nativeSource(checker, file, info, candidates[name], src, recursive)
+		}
+	}
 	// A function that calls one that stays interpreted stays interpreted.
 	for changed := true; changed; {
 		changed = false
 		for name, nf := range made {
 			for _, callee := range nf.calls {
-				if made[callee] != nil {
+				if made[callee] != nil || callee == name {
 					continue
 				}
 				if _, ok := candidates[callee]; ok || s.native.funcs[callee] == nil {
@@ -202,7 +209,7 @@ func (s *Session) planNative(ctx context.Context, f *ast.File, info *types.Info,
 
 // nativeSource writes d as the native program holds it, or says why it
 // cannot be native.
-func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, info *types.Info, d *ast.FuncDecl, src string) (*nativeFunc, string) {
+func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, info *types.Info, d *ast.FuncDecl, src string, recursive map[string]bool) (*nativeFunc, string) {
 	var edits []jit.Edit
 	start := file.Offset(d.Pos())
 	offset := func(p token.Pos) int { return file.Offset(p) - start }
@@ -215,6 +222,16 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	if unguarded {
 		return nil, "it starts a goroutine on a named function (go f(x)); write go func() { f(x) }() to have it native"
 	}
+	// Direct calls, by the identifier they call, for the recursion guard.
+	callOf := map[*ast.Ident]*ast.CallExpr{}
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := call.Fun.(*ast.Ident); ok {
+				callOf[id] = call
+			}
+		}
+		return true
+	})
 	ast.Inspect(d, func(n ast.Node) bool {
 		if why != "" {
 			return false
@@ -238,8 +255,18 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 					why = "it uses type " + obj.Name() + ", declared in a cell (cell types are interpreted)"
 				}
 			case *types.Func:
-				if checker.SessionObject(obj) && obj.Name() != d.Name.Name {
+				if checker.SessionObject(obj) {
 					calls[obj.Name()] = true
+					if recursive[obj.Name()] && recursive[d.Name.Name] {
+						if call, ok := callOf[n]; ok {
+							edits = append(edits, jit.Edit{At: offset(n.Pos()), Cut: len(n.Name), Text: n.Name + depthSuffix})
+							arg := "__gopar_depth+1"
+							if len(call.Args) > 0 {
+								arg += ", "
+							}
+							edits = append(edits, jit.Edit{At: offset(call.Lparen) + 1, Text: arg})
+						}
+					}
 				}
 				if why = kernelServed(obj); why != "" {
 					return false
@@ -283,12 +310,28 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	if why != "" {
 		return nil, why
 	}
+	obj := info.Defs[d.Name]
+	wrapper := ""
+	if recursive[d.Name.Name] && obj != nil {
+		// The function becomes name__gopar_depth, with the depth of the
+		// call first; name itself starts the count.
+		edits = append(edits, jit.Edit{At: offset(d.Name.Pos()), Cut: len(d.Name.Name), Text: d.Name.Name + depthSuffix})
+		param := "__gopar_depth int"
+		if d.Type.Params.NumFields() > 0 {
+			param += ", "
+		}
+		edits = append(edits,
+			jit.Edit{At: offset(d.Type.Params.Opening) + 1, Text: param},
+			jit.Edit{At: offset(d.Body.Lbrace) + 1, Text: " " + jit.RuntimeName + ".Deeper(__gopar_depth);"})
+		// On the declaration's last line, so that its frame names a line
+		// of the function.
+		wrapper = "; " + depthWrapper(d.Name.Name, obj.Type().(*types.Signature), imports)
+	}
 	if len(edits) > 0 {
 		imports[jit.RuntimeName] = jit.RuntimePackage
 	}
-	text := jit.Apply(src[start:file.Offset(d.End())], edits)
+	text := jit.Apply(src[start:file.Offset(d.End())], edits) + wrapper
 	pos := s.interp.FileSet().Position(d.Pos())
-	obj := info.Defs[d.Name]
 	sig := "func"
 	if obj != nil {
 		sig = types.TypeString(obj.Type(), func(p *types.Package) string { return p.Name() })
@@ -299,6 +342,66 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	}
 	nf.calls = slices.Sorted(maps.Keys(calls))
 	return nf, ""
+}
+
+// depthSuffix names the form of a recursive function that takes the depth
+// of the call.
+const depthSuffix = "__gopar_depth"
+
+// depthWrapper declares name with its signature, calling the form of it
+// that counts its depth, from zero.
+func depthWrapper(name string, sig *types.Signature, imports map[string]string) string {
+	qualify := func(p *types.Package) string {
+		alias := "__gopar_" + strings.NewReplacer("/", "_", ".", "_", "-", "_").Replace(p.Path())
+		imports[alias] = p.Path()
+		return alias
+	}
+	var params, args []string
+	for i := range sig.Params().Len() {
+		arg := "__gopar_p" + strconv.Itoa(i)
+		t := sig.Params().At(i).Type()
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			params = append(params, arg+" ..."+types.TypeString(t.(*types.Slice).Elem(), qualify))
+			arg += "..."
+		} else {
+			params = append(params, arg+" "+types.TypeString(t, qualify))
+		}
+		args = append(args, arg)
+	}
+	var results []string
+	for i := range sig.Results().Len() {
+		results = append(results, types.TypeString(sig.Results().At(i).Type(), qualify))
+	}
+	call := name + depthSuffix + "(" + strings.Join(append([]string{"0"}, args...), ", ") + ")"
+	body := call
+	if len(results) > 0 {
+		body = "return " + call
+	}
+	return fmt.Sprintf("func %s(%s) (%s) { %s }", name, strings.Join(params, ", "), strings.Join(results, ", "), body)
+}
+
+// recursiveFuncs are the functions of made that can call themselves,
+// directly or through others of made.
+func recursiveFuncs(made map[string]*nativeFunc) map[string]bool {
+	out := map[string]bool{}
+	for name := range made {
+		seen := map[string]bool{}
+		stack := append([]string(nil), made[name].calls...)
+		for len(stack) > 0 {
+			next := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if next == name {
+				out[name] = true
+				break
+			}
+			if seen[next] || made[next] == nil {
+				continue
+			}
+			seen[next] = true
+			stack = append(stack, made[next].calls...)
+		}
+	}
+	return out
 }
 
 // kernelServed says why a call of fn must stay interpreted: the kernel
@@ -791,9 +894,47 @@ func nativeFrames(stack []byte) []frame {
 		if _, after, ok := strings.Cut(fn, "."); ok {
 			fn = after
 		}
+		fn = strings.ReplaceAll(fn, depthSuffix, "")
 		cell, _ := strconv.Atoi(string(m[2]))
 		line, _ := strconv.Atoi(string(m[3]))
 		out = append(out, frame{file: fileOf(cell), fn: fn, line: line})
+	}
+	return collapseCycles(out)
+}
+
+// collapseCycles shows the frames of runaway recursion once: a run of up
+// to eight frames repeated back to back is kept once, its last frame
+// marked repeated.
+func collapseCycles(frames []frame) []frame {
+	var out []frame
+	for i := 0; i < len(frames); {
+		period := 0
+		for p := 1; p <= 8 && i+2*p <= len(frames); p++ {
+			if slices.Equal(frames[i:i+p], frames[i+p:i+2*p]) {
+				period = p
+				break
+			}
+		}
+		if period == 0 {
+			out = append(out, frames[i])
+			i++
+			continue
+		}
+		block := frames[i : i+period]
+		j := i + period
+		for j+period <= len(frames) && slices.Equal(frames[j:j+period], block) {
+			j += period
+		}
+		out = append(out, block...)
+		out[len(out)-1].repeated = true
+		// The frames around the elided middle of a deep stack repeat the
+		// same cycle from another start: skip them too.
+		for j < len(frames) && slices.ContainsFunc(block, func(f frame) bool {
+			return f.file == frames[j].file && f.fn == frames[j].fn && f.line == frames[j].line
+		}) {
+			j++
+		}
+		i = j
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"go/printer"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -125,5 +126,53 @@ func TestAddTrampoline(t *testing.T) {
 		if got := strings.TrimSpace(b.String()); got != tt.want {
 			t.Errorf("addTrampoline(%q):\n%s\nwant\n%s", tt.src, got, tt.want)
 		}
+	}
+}
+
+func TestCollapseCycles(t *testing.T) {
+	f := func(fn string, line int) frame { return frame{file: "1/cell", fn: fn, line: line} }
+	odd, even, top := f("odd", 10), f("even", 9), frame{file: "5/cell", fn: "main"}
+	mark := func(fr frame) frame { fr.repeated = true; return fr }
+	tests := []struct {
+		name string
+		in   []frame
+		want []frame
+	}{
+		{"no repeats", []frame{odd, even, top}, []frame{odd, even, top}},
+		{"self recursion", []frame{f("rec", 2), f("rec", 2), f("rec", 2), top}, []frame{mark(f("rec", 2)), top}},
+		{"mutual recursion, elided middle", []frame{odd, even, odd, even, odd, even, even, odd, even, top},
+			[]frame{odd, mark(even), top}},
+	}
+	for _, tt := range tests {
+		if got := collapseCycles(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: collapseCycles = %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestRecursiveFuncs(t *testing.T) {
+	made := map[string]*nativeFunc{
+		"rec":  {calls: []string{"rec"}},
+		"even": {calls: []string{"odd"}},
+		"odd":  {calls: []string{"even"}},
+		"top":  {calls: []string{"even", "leaf"}},
+		"leaf": {},
+	}
+	got := recursiveFuncs(made)
+	want := map[string]bool{"rec": true, "even": true, "odd": true}
+	if len(got) != len(want) || !got["rec"] || !got["even"] || !got["odd"] {
+		t.Errorf("recursiveFuncs = %v, want %v", got, want)
+	}
+}
+
+func TestDepthWrapper(t *testing.T) {
+	ints := types.NewSlice(types.Typ[types.Int])
+	params := types.NewTuple(types.NewParam(token.NoPos, nil, "k", types.Typ[types.String]), types.NewParam(token.NoPos, nil, "xs", ints))
+	results := types.NewTuple(types.NewParam(token.NoPos, nil, "", types.Typ[types.Int]))
+	sig := types.NewSignatureType(nil, nil, nil, params, results, true)
+	got := depthWrapper("sum", sig, map[string]string{})
+	want := "func sum(__gopar_p0 string, __gopar_p1 ...int) (int) { return sum__gopar_depth(0, __gopar_p0, __gopar_p1...) }"
+	if got != want {
+		t.Errorf("depthWrapper =\n%s\nwant\n%s", got, want)
 	}
 }

@@ -31,6 +31,7 @@ import (
 	"gopar/kernel/jit"
 	"gopar/kernel/typecheck"
 	"gopar/runtime/display"
+	nativert "gopar/runtime/native"
 )
 
 // LanguageVersion is the Go version whose language and standard library the
@@ -526,7 +527,11 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 				Traceback: []string{"runtime.Goexit ended the cell's goroutine, and with it the cell; the kernel and its variables live on"}}
 		}
 		s.panicked = p.Value
-		return reflect.Value{}, panicError(p.Value, frames, int(s.line.Load()))
+		e := panicError(p.Value, frames, int(s.line.Load()))
+		if _, ok := p.Value.(nativert.RecursionError); ok {
+			e.Name = "RecursionError"
+		}
+		return reflect.Value{}, e
 	}
 	return reflect.Value{}, compileError(err)
 }
@@ -548,6 +553,8 @@ type frame struct {
 	file string // "5/cell": the cell that declared the function
 	fn   string // "f", or "main" for a cell's top level
 	line int    // the line in the cell, known for native code only
+	// repeated: the frame repeats below, in runaway recursion.
+	repeated bool
 }
 
 func (l *panicLog) Write(b []byte) (int, error) {

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync/atomic"
 )
@@ -81,6 +82,7 @@ func Recover() {
 		if _, after, ok := strings.Cut(fn, "."); ok {
 			fn = after
 		}
+		fn = strings.ReplaceAll(fn, "__gopar_depth", "")
 		fmt.Fprintf(&b, "    In [%s], line %s, in %s\n", m[2], m[3], fn)
 	}
 	os.Stderr.WriteString(b.String())
@@ -94,6 +96,37 @@ func Recovered(v any) any {
 		return rv.Interface()
 	}
 	return v
+}
+
+// RecursionLimit is how deep compiled cell functions that call themselves
+// may go: $GOPAR_RECURSION_LIMIT, by default 200,000 calls, as Python's
+// recursion limit stops runaway recursion before the stack overflows,
+// which Go cannot recover from.
+var RecursionLimit = recursionLimit()
+
+const defaultRecursionLimit = 200_000
+
+func recursionLimit() int {
+	if n, err := strconv.Atoi(os.Getenv("GOPAR_RECURSION_LIMIT")); err == nil && n > 0 {
+		return n
+	}
+	return defaultRecursionLimit
+}
+
+// RecursionError is the panic of a call deeper than RecursionLimit.
+type RecursionError struct{ Limit int }
+
+func (e RecursionError) Error() string {
+	return fmt.Sprintf("maximum recursion depth exceeded: %d calls deep (set GOPAR_RECURSION_LIMIT in the kernel's environment to change the limit)", e.Limit)
+}
+
+// Deeper ends a recursive call depth calls deep with RecursionError once
+// depth passes RecursionLimit. The kernel calls it first in every
+// function of a recursion cycle.
+func Deeper(depth int) {
+	if depth > RecursionLimit {
+		panic(RecursionError{RecursionLimit})
+	}
 }
 
 // cellFrame is a frame of a cell's code in a stack: the function, then

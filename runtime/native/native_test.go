@@ -80,3 +80,12 @@ func TestRecovered(t *testing.T) {
 		}
 	}
 }
+
+func TestDeeper(t *testing.T) {
+	if v := panics(func() { Deeper(RecursionLimit) }); v != nil {
+		t.Fatalf("Deeper at the limit: %v", v)
+	}
+	if v := panics(func() { Deeper(RecursionLimit + 1) }); v != (RecursionError{RecursionLimit}) {
+		t.Fatalf("Deeper past the limit: %v", v)
+	}
+}
