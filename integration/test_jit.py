@@ -117,6 +117,17 @@ def test_jit_plain_loop_is_interruptible(kernel):
     assert kernel.value("2 * 21") == "42"
 
 
+def test_jit_runaway_recursion_ends_the_cell(kernel):
+    kernel.ok("kept := 5", timeout=60)
+    kernel.ok("%%jit\nfunc rec(n int) int { return rec(n+1) + 1 }\n"
+              "func deep(n int) int {\n\tif n == 0 {\n\t\treturn 0\n\t}\n\treturn deep(n-1) + 1\n}", timeout=300)
+    reply, _ = kernel.execute("rec(0)", timeout=30)
+    c = reply["content"]
+    assert c["status"] == "error" and c["ename"] == "RecursionError", c
+    assert "\n".join(c["traceback"]).count("in rec") == 1, c["traceback"]
+    assert kernel.value("deep(100_000) + kept") == "100005"
+
+
 def test_jit_call_is_interruptible(kernel):
     kernel.ok("""%%jit
 func spin() int {

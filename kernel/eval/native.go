@@ -175,7 +175,11 @@ func (s *Session) planNative(ctx context.Context, f *ast.File, info *types.Info,
 	}
 	// Functions that can call themselves count their depth, so that
 	// runaway recursion ends the cell and not the kernel.
-	if recursive := recursiveFuncs(made); len(recursive) > 0 {
+	calls := map[string][]string{}
+	for name, nf := range made {
+		calls[name] = nf.calls
+	}
+	if recursive := jit.RecursionCycles(calls); len(recursive) > 0 {
 		for name := range recursive {
 			made[name], _ = s.nativeSource(checker, file, info, candidates[name], src, recursive)
 		}
@@ -222,16 +226,6 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	if unguarded {
 		return nil, "it starts a goroutine on a named function (go f(x)); write go func() { f(x) }() to have it native"
 	}
-	// Direct calls, by the identifier they call, for the recursion guard.
-	callOf := map[*ast.Ident]*ast.CallExpr{}
-	ast.Inspect(d.Body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if id, ok := call.Fun.(*ast.Ident); ok {
-				callOf[id] = call
-			}
-		}
-		return true
-	})
 	ast.Inspect(d, func(n ast.Node) bool {
 		if why != "" {
 			return false
@@ -257,16 +251,6 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 			case *types.Func:
 				if checker.SessionObject(obj) {
 					calls[obj.Name()] = true
-					if recursive[obj.Name()] && recursive[d.Name.Name] {
-						if call, ok := callOf[n]; ok {
-							edits = append(edits, jit.Edit{At: offset(n.Pos()), Cut: len(n.Name), Text: n.Name + depthSuffix})
-							arg := "__gopar_depth+1"
-							if len(call.Args) > 0 {
-								arg += ", "
-							}
-							edits = append(edits, jit.Edit{At: offset(call.Lparen) + 1, Text: arg})
-						}
-					}
 				}
 				if why = kernelServed(obj); why != "" {
 					return false
@@ -313,16 +297,11 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	obj := info.Defs[d.Name]
 	wrapper := ""
 	if recursive[d.Name.Name] && obj != nil {
-		// The function becomes name__gopar_depth, with the depth of the
-		// call first; name itself starts the count.
-		edits = append(edits, jit.Edit{At: offset(d.Name.Pos()), Cut: len(d.Name.Name), Text: d.Name.Name + depthSuffix})
-		param := "__gopar_depth int"
-		if d.Type.Params.NumFields() > 0 {
-			param += ", "
+		inCycle := func(id *ast.Ident) bool {
+			fn, ok := info.Uses[id].(*types.Func)
+			return ok && checker.SessionObject(fn) && recursive[fn.Name()]
 		}
-		edits = append(edits,
-			jit.Edit{At: offset(d.Type.Params.Opening) + 1, Text: param},
-			jit.Edit{At: offset(d.Body.Lbrace) + 1, Text: " " + jit.RuntimeName + ".Deeper(__gopar_depth);"})
+		edits = append(edits, jit.GuardRecursion(d, inCycle, offset)...)
 		// On the declaration's last line, so that its frame names a line
 		// of the function.
 		wrapper = "; " + depthWrapper(d.Name.Name, obj.Type().(*types.Signature), imports)
@@ -343,10 +322,6 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	nf.calls = slices.Sorted(maps.Keys(calls))
 	return nf, ""
 }
-
-// depthSuffix names the form of a recursive function that takes the depth
-// of the call.
-const depthSuffix = "__gopar_depth"
 
 // depthWrapper declares name with its signature, calling the form of it
 // that counts its depth, from zero.
@@ -372,36 +347,7 @@ func depthWrapper(name string, sig *types.Signature, imports map[string]string) 
 	for i := range sig.Results().Len() {
 		results = append(results, types.TypeString(sig.Results().At(i).Type(), qualify))
 	}
-	call := name + depthSuffix + "(" + strings.Join(append([]string{"0"}, args...), ", ") + ")"
-	body := call
-	if len(results) > 0 {
-		body = "return " + call
-	}
-	return fmt.Sprintf("func %s(%s) (%s) { %s }", name, strings.Join(params, ", "), strings.Join(results, ", "), body)
-}
-
-// recursiveFuncs are the functions of made that can call themselves,
-// directly or through others of made.
-func recursiveFuncs(made map[string]*nativeFunc) map[string]bool {
-	out := map[string]bool{}
-	for name := range made {
-		seen := map[string]bool{}
-		stack := append([]string(nil), made[name].calls...)
-		for len(stack) > 0 {
-			next := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if next == name {
-				out[name] = true
-				break
-			}
-			if seen[next] || made[next] == nil {
-				continue
-			}
-			seen[next] = true
-			stack = append(stack, made[next].calls...)
-		}
-	}
-	return out
+	return jit.Wrapper(name, strings.Join(params, ", "), "("+strings.Join(results, ", ")+")", args, len(results) > 0)
 }
 
 // kernelServed says why a call of fn must stay interpreted: the kernel
@@ -894,7 +840,7 @@ func nativeFrames(stack []byte) []frame {
 		if _, after, ok := strings.Cut(fn, "."); ok {
 			fn = after
 		}
-		fn = strings.ReplaceAll(fn, depthSuffix, "")
+		fn = strings.ReplaceAll(fn, jit.DepthSuffix, "")
 		cell, _ := strconv.Atoi(string(m[2]))
 		line, _ := strconv.Atoi(string(m[3]))
 		out = append(out, frame{file: fileOf(cell), fn: fn, line: line})

@@ -150,21 +150,6 @@ func TestCollapseCycles(t *testing.T) {
 	}
 }
 
-func TestRecursiveFuncs(t *testing.T) {
-	made := map[string]*nativeFunc{
-		"rec":  {calls: []string{"rec"}},
-		"even": {calls: []string{"odd"}},
-		"odd":  {calls: []string{"even"}},
-		"top":  {calls: []string{"even", "leaf"}},
-		"leaf": {},
-	}
-	got := recursiveFuncs(made)
-	want := map[string]bool{"rec": true, "even": true, "odd": true}
-	if len(got) != len(want) || !got["rec"] || !got["even"] || !got["odd"] {
-		t.Errorf("recursiveFuncs = %v, want %v", got, want)
-	}
-}
-
 func TestDepthWrapper(t *testing.T) {
 	ints := types.NewSlice(types.Typ[types.Int])
 	params := types.NewTuple(types.NewParam(token.NoPos, nil, "k", types.Typ[types.String]), types.NewParam(token.NoPos, nil, "xs", ints))

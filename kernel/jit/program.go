@@ -194,6 +194,7 @@ func parseCell(cell, line int, src string) ([]decl, error) {
 		}
 		imports[name] = path
 	}
+	recursive := recursionIn(f)
 	var out []decl
 	for _, d := range f.Decls {
 		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
@@ -224,9 +225,16 @@ func parseCell(cell, line int, src string) ([]decl, error) {
 			// Loops check for an interrupt; goroutines on literals are
 			// guarded.
 			base := fset.Position(start).Offset
-			edits, _ := Instrument(d, func(p token.Pos) int { return fset.Position(p).Offset - base })
+			offset := func(p token.Pos) int { return fset.Position(p).Offset - base }
+			edits, _ := Instrument(d, offset)
+			wrapper := ""
+			if recursive[d.Name.Name] && d.Recv == nil {
+				// Runaway recursion ends the cell, not the kernel.
+				edits = append(edits, GuardRecursion(d, func(id *ast.Ident) bool { return recursive[id.Name] }, offset)...)
+				wrapper = "; " + syntacticWrapper(d, full, fset)
+			}
 			if len(edits) > 0 {
-				x.src = Apply(x.src, edits)
+				x.src = Apply(x.src, edits) + wrapper
 				x.imports = maps.Clone(x.imports)
 				x.imports[RuntimeName] = RuntimePackage
 				x.uses = append(x.uses, RuntimeName)
@@ -269,6 +277,61 @@ func parseCell(cell, line int, src string) ([]decl, error) {
 		out = append(out, x)
 	}
 	return out, nil
+}
+
+// recursionIn finds the functions of f in recursion cycles among them,
+// when every one of them names its parameters (their wrappers pass them
+// on); else none.
+func recursionIn(f *ast.File) map[string]bool {
+	calls := map[string][]string{}
+	funcs := map[string]*ast.FuncDecl{}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.TypeParams == nil && fd.Body != nil {
+			funcs[fd.Name.Name] = fd
+		}
+	}
+	for name, fd := range funcs {
+		calls[name] = nil
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if id, ok := call.Fun.(*ast.Ident); ok && funcs[id.Name] != nil {
+					calls[name] = append(calls[name], id.Name)
+				}
+			}
+			return true
+		})
+	}
+	recursive := RecursionCycles(calls)
+	for name := range recursive {
+		for _, field := range funcs[name].Type.Params.List {
+			if len(field.Names) == 0 || slices.ContainsFunc(field.Names, func(id *ast.Ident) bool { return id.Name == "_" }) {
+				return nil
+			}
+		}
+	}
+	return recursive
+}
+
+// syntacticWrapper is Wrapper for d, its parameters and results as src
+// writes them.
+func syntacticWrapper(d *ast.FuncDecl, src string, fset *token.FileSet) string {
+	text := func(from, to token.Pos) string { return src[fset.Position(from).Offset:fset.Position(to).Offset] }
+	var args []string
+	for i, field := range d.Type.Params.List {
+		_, variadic := field.Type.(*ast.Ellipsis)
+		for _, id := range field.Names {
+			if variadic && i == len(d.Type.Params.List)-1 {
+				args = append(args, id.Name+"...")
+			} else {
+				args = append(args, id.Name)
+			}
+		}
+	}
+	results := ""
+	if d.Type.Results != nil {
+		results = text(d.Type.Results.Pos(), d.Type.Results.End())
+	}
+	return Wrapper(d.Name.Name, text(d.Type.Params.Opening+1, d.Type.Params.Closing), results, args, d.Type.Results.NumFields() > 0)
 }
 
 // qualifiers are the names X of the selectors X.Sel in n: the packages it
