@@ -1914,6 +1914,18 @@ interrupted cell still ends.
 	}
 }`,
 		},
+		"Deeper": {
+			Signature: `func Deeper(depth int)`,
+			Doc: `Deeper ends a recursive call depth calls deep with RecursionError once
+depth passes RecursionLimit. The kernel calls it first in every
+function of a recursion cycle.
+`,
+			Source: `func Deeper(depth int) {
+	if depth > RecursionLimit {
+		panic(RecursionError{RecursionLimit})
+	}
+}`,
+		},
 		"Interrupted": {
 			Signature: `type Interrupted struct{}`,
 			Doc: `Interrupted is the panic with which Check ends compiled code.
@@ -1950,6 +1962,7 @@ lines it went through.
 		if _, after, ok := strings.Cut(fn, "."); ok {
 			fn = after
 		}
+		fn = strings.ReplaceAll(fn, "__gopar_depth", "")
 		fmt.Fprintf(&b, "    In [%s], line %s, in %s\n", m[2], m[3], fn)
 	}
 	os.Stderr.WriteString(b.String())
@@ -1967,6 +1980,27 @@ as a reflect.Value holding it.
 	}
 	return v
 }`,
+		},
+		"RecursionError": {
+			Signature: `type RecursionError struct{ Limit int }`,
+			Doc: `RecursionError is the panic of a call deeper than RecursionLimit.
+`,
+			Source: `type RecursionError struct{ Limit int }`,
+		},
+		"RecursionError.Error": {
+			Signature: `func (e RecursionError) Error() string`,
+			Doc:       "",
+			Source: `func (e RecursionError) Error() string {
+	return fmt.Sprintf("maximum recursion depth exceeded: %d calls deep (set GOPAR_RECURSION_LIMIT in the kernel's environment to change the limit)", e.Limit)
+}`,
+		},
+		"RecursionLimit": {
+			Signature: `var RecursionLimit = recursionLimit()`,
+			Doc: `RecursionLimit is how deep compiled cell functions that call themselves
+may go: $GOPAR_RECURSION_LIMIT, by default 200,000 calls, as Python's
+recursion limit stops runaway recursion before the stack overflows,
+which Go cannot recover from.`,
+			Source: `var RecursionLimit = recursionLimit()`,
 		},
 		"Stop": {
 			Signature: `type Stop struct {
