@@ -20,6 +20,9 @@ type part struct {
 	src        string
 	line, col  int
 	importDecl bool
+	// cell is the cell the part came from when not the one running: a
+	// declaration waiting for a name a later cell declares.
+	cell int
 }
 
 // cell is a cell split for the interpreter.
@@ -152,7 +155,11 @@ func (p piece) source(n int) string {
 		b.WriteString("func main() {\n")
 	}
 	write := func(pt part) {
-		fmt.Fprintf(&b, "/*line %s:%d:%d*/%s\n", fileOf(n), pt.line, pt.col, pt.src)
+		cell := n
+		if pt.cell != 0 {
+			cell = pt.cell
+		}
+		fmt.Fprintf(&b, "/*line %s:%d:%d*/%s\n", fileOf(cell), pt.line, pt.col, pt.src)
 	}
 	if p.decl {
 		// Imports must come first in a file; cells may have them anywhere.

@@ -41,7 +41,6 @@ var knownUnsupported = map[string]string{}
 // that comes right is taken off the list (and off the README's Go support
 // section); every other program must match go run.
 var knownFailing = map[string]string{
-	"021_recursion.go":              "a declaration uses one of a later cell (mutual recursion split over cells)",
 	"029_interfaces_implicit.go":    "%T of a cell's type held in an interface prints its run-time type, which has lost its name",
 	"031_error_interface.go":        "%T of a cell's type held in an error prints interp._error",
 	"035_type_switch.go":            "a value of a cell's named float type matches case float64 of a type switch",
@@ -49,7 +48,7 @@ var knownFailing = map[string]string{
 	"049_errors_as_custom.go":       "errors.As cannot see methods of a cell's type",
 	"051_panic_recover.go":          "an index out of range panics with the message of package reflect",
 	"071_json_struct.go":            "encoding/json cannot name a cell's struct type in its errors",
-	"074_text_template.go":          "a declaration uses one of a later cell",
+	"074_text_template.go":          "text/template cannot see the methods of a cell's type",
 	"077_shadowing.go":              "a top-level variable used, then declared again, in one cell: the earlier use reads the new one",
 	"087_pipeline_fanin.go":         "ranging over a channel held in a variadic parameter",
 	"092_bank_account.go":           "errors.Is cannot see a cell type's Unwrap method",

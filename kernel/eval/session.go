@@ -110,6 +110,8 @@ type Session struct {
 	printTypesMu sync.Mutex
 	// native is the program of the functions that run as native code.
 	native native
+	// waiting are declarations that use names no cell has declared yet.
+	waiting []waitingDecl
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -230,12 +232,13 @@ func (s *Session) parse(n int, p piece) (*ast.File, error) {
 }
 
 func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) error {
+	p = s.withWaiting(p)
 	f, err := s.parse(n, p)
 	if err != nil {
 		return err
 	}
 	redefined := s.redefinedTypes(f)
-	info, err := s.typeCheck(n, f, false, false)
+	info, err := s.checkDeclarations(n, f, &p)
 	if err != nil {
 		return err
 	}

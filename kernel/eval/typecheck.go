@@ -101,9 +101,21 @@ func (s *Session) newChecker() *typecheck.Checker {
 // expression is the cell's value. Notes on values of replaced
 // type definitions go to stderr.
 func (s *Session) typeCheck(n int, f *ast.File, stmts, last bool) (*types.Info, error) {
+	res := s.check(f, stmts, last)
+	if res == nil {
+		return nil, nil
+	}
+	if len(res.Errors) == 0 {
+		return res.Info, nil
+	}
+	return nil, s.withWaitingHints(typeErrors(res.Errors))
+}
+
+// check runs the checker on f, nil when there is none; see typeCheck.
+func (s *Session) check(f *ast.File, stmts, last bool) *typecheck.Result {
 	checker := s.checker()
 	if checker == nil || s.unchecked {
-		return nil, nil
+		return nil
 	}
 	var st *typecheck.Stmts
 	if stmts {
@@ -113,11 +125,13 @@ func (s *Session) typeCheck(n int, f *ast.File, stmts, last bool) (*types.Info, 
 	for _, note := range res.Stale {
 		s.panics.printf("gopar: note: %s\n", note)
 	}
-	if len(res.Errors) == 0 {
-		return res.Info, nil
-	}
+	return res
+}
+
+// typeErrors words the checker's errors as the cell's compile error.
+func typeErrors(errs []typecheck.Error) *Error {
 	e := &Error{Name: "CompileError"}
-	for i, te := range res.Errors {
+	for i, te := range errs {
 		if i == maxTypeErrors {
 			e.Traceback = append(e.Traceback, "too many errors")
 			break
@@ -128,7 +142,7 @@ func (s *Session) typeCheck(n int, f *ast.File, stmts, last bool) (*types.Info, 
 		}
 		e.Traceback = append(e.Traceback, msg)
 	}
-	return nil, e
+	return e
 }
 
 // declare tells the checker of a variable the kernel set.
