@@ -77,3 +77,13 @@ def test_a_type_defined_anew(kernel):
     reply, msgs = kernel.execute("old.Norm()")
     assert reply["content"]["status"] == "ok", error_text(reply["content"])
     assert "old holds a value of an earlier definition of Point" in stream_text(msgs, "stderr")
+
+
+def test_declarations_in_any_order(kernel):
+    reply, msgs = kernel.execute("func isEven(n int) bool { return n == 0 || isOdd(n-1) }")
+    assert reply["content"]["status"] == "ok", error_text(reply["content"])
+    assert "isEven is not declared yet: it uses isOdd" in stream_text(msgs, "stderr")
+    reply, _ = kernel.execute("isEven(2)")
+    assert "it waits for isOdd" in error_text(reply["content"])
+    run(kernel, "func isOdd(n int) bool { return n != 0 && isEven(n-1) }")
+    assert kernel.value("isEven(10) && isOdd(7)") == "true"
