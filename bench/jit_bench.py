@@ -152,29 +152,33 @@ def gopar_side():
     return out
 
 
-def go_side():
+def go_bench_seconds(package, workloads, reduce):
+    """Seconds per call of each workload's go test benchmark in package, by
+    workload name: reduce (mean, min) of five counts."""
     proc = subprocess.run(
-        ["go", "test", "-run", "^$", "-bench", ".", "-count", "5", "./bench/jitpeer"],
+        ["go", "test", "-run", "^$", "-bench", ".", "-count", "5", package],
         cwd=kb.REPO, capture_output=True, text=True, timeout=900, check=True,
     )
     out = {}
-    for name, _, bench, _ in WORKLOADS:
+    for name, _, bench, _ in workloads:
         ns = [float(m) for m in re.findall(r"^%s-\d+\s+\d+\s+([\d.]+) ns/op" % bench, proc.stdout, re.M)]
         if not ns:
             raise RuntimeError("no %s in go test output:\n%s" % (bench, proc.stdout))
-        out[name] = statistics.mean(ns) * 1e-9
+        out[name] = reduce(ns) * 1e-9
     return out
 
 
-def numba_side():
+def python_seconds(script, workloads, what):
+    """Seconds per call of each workload's Python call, timed by script
+    (which takes the calls as JSON and prints their times as JSON)."""
     proc = subprocess.run(
-        ["/usr/bin/python3", "-c", NUMBA, json.dumps([w[3] for w in WORKLOADS])],
+        ["/usr/bin/python3", "-c", script, json.dumps([w[3] for w in workloads])],
         capture_output=True, text=True, timeout=900,
     )
     if proc.returncode != 0:
-        raise RuntimeError("numba failed:\n" + proc.stderr[-2000:])
+        raise RuntimeError("%s failed:\n%s" % (what, proc.stderr[-2000:]))
     res = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {name: res[call] for name, _, _, call in WORKLOADS}
+    return {name: res[call] for name, _, _, call in workloads}
 
 
 def main():
@@ -190,9 +194,9 @@ def main():
         kb.log("jit: gopar %%jit")
         g = gopar_side()
         kb.log("jit: compiled Go")
-        c = go_side()
+        c = go_bench_seconds("./bench/jitpeer", WORKLOADS, statistics.mean)
         kb.log("jit: numba")
-        n = numba_side()
+        n = python_seconds(NUMBA, WORKLOADS, "numba")
     except (RuntimeError, subprocess.CalledProcessError) as e:
         print("benchmark failed: %s" % e, file=sys.stderr)
         sys.exit(1)

@@ -25,7 +25,6 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kernel_bench as kb  # noqa: E402
-from jit_bench import Cells  # noqa: E402
+from jit_bench import Cells, go_bench_seconds, python_seconds  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORKLOADS_GO = os.path.join(HERE, "nativepeer", "workloads.go")
@@ -134,31 +133,6 @@ def gopar_side(redefinitions):
     return out
 
 
-def go_side():
-    proc = subprocess.run(
-        ["go", "test", "-run", "^$", "-bench", ".", "-count", "5", "./bench/nativepeer"],
-        cwd=kb.REPO, capture_output=True, text=True, timeout=900, check=True,
-    )
-    out = {}
-    for name, _, bench, _ in WORKLOADS:
-        ns = [float(m) for m in re.findall(r"^%s-\d+\s+\d+\s+([\d.]+) ns/op" % bench, proc.stdout, re.M)]
-        if not ns:
-            raise RuntimeError("no %s in go test output:\n%s" % (bench, proc.stdout))
-        out[name] = min(ns) * 1e-9
-    return out
-
-
-def python_side():
-    proc = subprocess.run(
-        ["/usr/bin/python3", "-c", PYTHON, json.dumps([w[3] for w in WORKLOADS])],
-        capture_output=True, text=True, timeout=900,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError("python failed:\n" + proc.stderr[-2000:])
-    res = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {name: res[call] for name, _, _, call in WORKLOADS}
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gopar", help="gopar binary (default: go build -trimpath into a temp dir)")
@@ -173,9 +147,9 @@ def main():
         kb.log("native: gopar plain cells")
         g = gopar_side(args.redefinitions)
         kb.log("native: compiled Go")
-        c = go_side()
+        c = go_bench_seconds("./bench/nativepeer", WORKLOADS, min)
         kb.log("native: CPython")
-        p = python_side()
+        p = python_seconds(PYTHON, WORKLOADS, "python")
     except (RuntimeError, subprocess.CalledProcessError) as e:
         print("benchmark failed: %s" % e, file=sys.stderr)
         sys.exit(1)

@@ -197,6 +197,17 @@ class Kernel:
         """Execute code and return its execute_result text/plain (None if none)."""
         return result_text(self.ok(code, timeout=timeout, retry_aborted=retry_aborted))
 
+    def interrupt_running(self, code, after=1.0):
+        """Execute code, interrupt it after `after` seconds, and return its
+        reply with the seconds from the interrupt to the reply."""
+        msg_id = self.kc.execute(code)
+        time.sleep(after)
+        t0 = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.shell_reply(msg_id, timeout=15)
+        self.iopub_until_idle(msg_id)
+        return reply, time.monotonic() - t0
+
     def kernel_info(self, timeout=TIMEOUT):
         msg_id = self.kc.kernel_info()
         return self.shell_reply(msg_id, timeout=timeout)

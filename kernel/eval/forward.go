@@ -57,12 +57,8 @@ func (s *Session) withWaiting(p piece) piece {
 // p; those of this cell get a note.
 func (s *Session) checkDeclarations(n int, f *ast.File, p *piece) (*types.Info, error) {
 	res := s.check(f, false, false)
-	if res == nil || len(res.Errors) == 0 {
-		if res == nil {
-			return nil, nil
-		}
-		s.waiting = slices.DeleteFunc(s.waiting, func(w waitingDecl) bool { return inPiece(*p, w.part) })
-		return res.Info, nil
+	if res == nil {
+		return nil, nil
 	}
 	fset := s.interp.FileSet()
 	src := p.source(n)
@@ -87,27 +83,21 @@ func (s *Session) checkDeclarations(n int, f *ast.File, p *piece) (*types.Info, 
 			waiting = append(waiting, waitingDecl{part: pt, name: declName(d), needs: needs})
 		}
 		res = s.check(f, false, false)
-		if res == nil {
-			break
-		}
 	}
 	// The piece keeps what runs; the cell's own waiting declarations get
 	// a note, those of earlier cells wait on quietly.
-	s.waiting = slices.DeleteFunc(s.waiting, func(w waitingDecl) bool { return inPiece(*p, w.part) })
+	s.waiting = slices.DeleteFunc(s.waiting, func(w waitingDecl) bool {
+		return slices.ContainsFunc(p.parts, func(pt part) bool { return pt.place(n) == w.part.place(n) })
+	})
 	s.waiting = append(s.waiting, waiting...)
 	p.parts = slices.DeleteFunc(p.parts, func(pt part) bool {
-		return slices.ContainsFunc(waiting, func(w waitingDecl) bool {
-			return w.part.line == pt.line && w.part.col == pt.col && w.part.cell == partCell(pt, n)
-		})
+		return slices.ContainsFunc(waiting, func(w waitingDecl) bool { return w.part.place(n) == pt.place(n) })
 	})
 	for _, w := range waiting {
 		if w.part.cell == n {
 			s.panics.printf("gopar: note: %s is not declared yet: it uses %s, not declared yet either; it will be, with the cell that declares it\n",
 				w.name, strings.Join(w.needs, ", "))
 		}
-	}
-	if res == nil {
-		return nil, nil
 	}
 	return res.Info, nil
 }
@@ -123,16 +113,12 @@ func (s *Session) withWaitingHints(e *Error) *Error {
 	return e
 }
 
-// inPiece tells whether pt, a waiting declaration, went into p.
-func inPiece(p piece, pt part) bool {
-	return slices.ContainsFunc(p.parts, func(q part) bool { return q.cell == pt.cell && q.line == pt.line && q.col == pt.col && pt.cell != 0 })
-}
-
-func partCell(pt part, n int) int {
+// place is where a part of cell n (or of its own cell) starts.
+func (pt part) place(n int) [3]int {
 	if pt.cell != 0 {
-		return pt.cell
+		n = pt.cell
 	}
-	return n
+	return [3]int{n, pt.line, pt.col}
 }
 
 // declAt finds the declaration of f at pos that may wait: a function, a

@@ -65,6 +65,7 @@ func (s *Session) remember(f *ast.File) {
 	for _, n := range names {
 		s.defined[n] = true
 	}
+	s.native.redeclare(names)
 	for _, n := range typeNames {
 		s.types[n] = true
 	}

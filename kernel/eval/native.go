@@ -10,7 +10,6 @@ import (
 	"go/types"
 	"maps"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +17,7 @@ import (
 
 	"gopar/kernel/jit"
 	"gopar/kernel/typecheck"
+	nativert "gopar/runtime/native"
 )
 
 // Functions that cells declare run as native code: after the interpreter
@@ -68,9 +68,11 @@ type native struct {
 	queue    sync.Mutex
 	building bool
 	queued   *nativeBuild
-	// pointers are the addresses the program holds of session variables.
-	pointers map[string]reflect.Value
-	seq      int
+	// pointers are the addresses the program holds of session variables;
+	// redeclared, those of them cells declared again since they were set.
+	pointers   map[string]reflect.Value
+	redeclared map[string]bool
+	seq        int
 }
 
 // nativeFunc is one function of the native program.
@@ -279,11 +281,7 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 				}
 				if _, ok := nf.vars[obj.Name()]; !ok {
 					varImports := map[string]string{}
-					typ := types.TypeString(obj.Type(), func(p *types.Package) string {
-						alias := "__gopar_" + strings.NewReplacer("/", "_", ".", "_", "-", "_").Replace(p.Path())
-						varImports[alias] = p.Path()
-						return alias
-					})
+					typ := types.TypeString(obj.Type(), aliasing(varImports))
 					nf.vars[obj.Name()] = jit.Var{Name: obj.Name(), Type: typ, Imports: varImports}
 				}
 				edits = append(edits, jit.Edit{At: offset(n.Pos()), Cut: len(n.Name), Text: "(*" + jit.VarPrefix + obj.Name() + ")"})
@@ -315,22 +313,26 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	if obj != nil {
 		sig = types.TypeString(obj.Type(), func(p *types.Package) string { return p.Name() })
 	}
-	nf.src = jit.Source{Name: d.Name.Name, Signature: sig, Text: text, Line: pos.Line, Col: pos.Column, Imports: imports}
-	if c, err := strconv.Atoi(strings.TrimSuffix(pos.Filename, "/"+cellFile)); err == nil {
-		nf.src.Cell = c
-	}
+	nf.src = jit.Source{Name: d.Name.Name, Signature: sig, Text: text, Cell: cellOf(pos.Filename), Line: pos.Line, Col: pos.Column, Imports: imports}
 	nf.calls = slices.Sorted(maps.Keys(calls))
 	return nf, ""
+}
+
+// aliasing qualifies the packages a type names with aliases of their
+// paths, which no cell's own import names can clash with, and records
+// them in imports.
+func aliasing(imports map[string]string) types.Qualifier {
+	return func(p *types.Package) string {
+		alias := "__gopar_" + strings.NewReplacer("/", "_", ".", "_", "-", "_").Replace(p.Path())
+		imports[alias] = p.Path()
+		return alias
+	}
 }
 
 // depthWrapper declares name with its signature, calling the form of it
 // that counts its depth, from zero.
 func depthWrapper(name string, sig *types.Signature, imports map[string]string) string {
-	qualify := func(p *types.Package) string {
-		alias := "__gopar_" + strings.NewReplacer("/", "_", ".", "_", "-", "_").Replace(p.Path())
-		imports[alias] = p.Path()
-		return alias
-	}
+	qualify := aliasing(imports)
 	var params, args []string
 	for i := range sig.Params().Len() {
 		arg := "__gopar_p" + strconv.Itoa(i)
@@ -444,11 +446,7 @@ func constantText(c *types.Const, session *types.Package, imports map[string]str
 	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() == session {
 		return "", false
 	}
-	typ := types.TypeString(t, func(p *types.Package) string {
-		alias := "__gopar_" + strings.NewReplacer("/", "_", ".", "_", "-", "_").Replace(p.Path())
-		imports[alias] = p.Path()
-		return alias
-	})
+	typ := types.TypeString(t, aliasing(imports))
 	return typ + "(" + lit + ")", true
 }
 
@@ -638,26 +636,48 @@ func (n *native) runBuilds(b *nativeBuild) {
 // for a running one when code names one of its functions. It runs before
 // each cell, when no cell runs.
 func (s *Session) settleNative(ctx context.Context, code string) {
-	n := &s.native
-	b := n.build
-	if b != nil {
+	if b := s.native.build; b != nil {
 		select {
 		case <-b.done:
 		default:
 			if !mentions(code, b.funcs) {
-				return
-			}
-			select {
-			case <-b.done:
-			case <-ctx.Done():
+				s.repointNative(ctx, s.native.redeclared)
 				return
 			}
 		}
-		n.build = nil
-		s.applyNative(ctx, b)
+		s.awaitNative(ctx)
 		return
 	}
-	s.repointNative(ctx)
+	s.repointNative(ctx, s.native.redeclared)
+}
+
+// awaitNative waits for the running build, or ctx, and binds it.
+func (s *Session) awaitNative(ctx context.Context) {
+	n := &s.native
+	b := n.build
+	if b == nil {
+		return
+	}
+	select {
+	case <-b.done:
+	case <-ctx.Done():
+		return
+	}
+	n.build = nil
+	s.applyNative(ctx, b)
+}
+
+// redeclare notes the names a cell declared: the variables among them
+// that native code holds get their new address before the next cell.
+func (n *native) redeclare(names []string) {
+	for _, name := range names {
+		if _, ok := n.pointers[name]; ok {
+			if n.redeclared == nil {
+				n.redeclared = map[string]bool{}
+			}
+			n.redeclared[name] = true
+		}
+	}
 }
 
 // mentions tells whether code has an identifier among names.
@@ -691,7 +711,7 @@ func (s *Session) applyNative(ctx context.Context, b *nativeBuild) {
 		return
 	}
 	n.pointers = b.res.Pointers
-	failed := s.repointNative(ctx)
+	failed := s.repointNative(ctx, nil)
 	for _, f := range b.res.Funcs {
 		nf := b.funcs[f.Name]
 		if nf == nil || n.funcs[f.Name] != nf {
@@ -715,14 +735,21 @@ func (s *Session) applyNative(ctx context.Context, b *nativeBuild) {
 	}
 }
 
-// repointNative points the program's variables at the session's, which a
-// cell may have declared again since; a function whose variable changed
-// its type goes back to the interpreter. It returns those functions with
-// why.
-func (s *Session) repointNative(ctx context.Context) map[string]string {
+// repointNative points the program's variables among names (all when
+// names is nil) at the session's, which a cell may have declared again
+// since; a function whose variable changed its type goes back to the
+// interpreter. It returns those functions with why.
+func (s *Session) repointNative(ctx context.Context, names map[string]bool) map[string]string {
 	n := &s.native
 	failed := map[string]string{}
+	if names != nil && len(names) == 0 {
+		return failed
+	}
+	n.redeclared = nil
 	for name, ptr := range n.pointers {
+		if names != nil && !names[name] {
+			continue
+		}
 		want := ptr.Type().Elem()
 		v, err := s.eval(ctx, "&"+name)
 		why := ""
@@ -784,14 +811,7 @@ type NativeFunc struct {
 // the functions cells declared, first declared first.
 func (s *Session) NativeFuncs(ctx context.Context) []NativeFunc {
 	n := &s.native
-	if b := n.build; b != nil {
-		select {
-		case <-b.done:
-			n.build = nil
-			s.applyNative(ctx, b)
-		case <-ctx.Done():
-		}
-	}
+	s.awaitNative(ctx)
 	var out []NativeFunc
 	for _, name := range n.order {
 		f := NativeFunc{Name: name, Why: n.status[name]}
@@ -823,27 +843,12 @@ func headline(s string) string {
 	return line
 }
 
-// nativeFrame is a frame of native cell code in a goroutine's stack as
-// runtime/debug writes it: the function, then its file In[N] and line.
-var nativeFrame = regexp.MustCompile(`(?m)^(\S+)\(.*\)\n\tIn\[(\d+)\]:(\d+)`)
-
 // nativeFrames are the frames of native cell code in a panic's stack,
-// innermost first.
+// innermost first, runaway recursion collapsed.
 func nativeFrames(stack []byte) []frame {
 	var out []frame
-	for _, m := range nativeFrame.FindAllSubmatch(stack, -1) {
-		fn := string(m[1])
-		// gopar/jitcell/p0123-456.f.func1: the part after the package.
-		if i := strings.LastIndex(fn, "/"); i >= 0 {
-			fn = fn[i+1:]
-		}
-		if _, after, ok := strings.Cut(fn, "."); ok {
-			fn = after
-		}
-		fn = strings.ReplaceAll(fn, jit.DepthSuffix, "")
-		cell, _ := strconv.Atoi(string(m[2]))
-		line, _ := strconv.Atoi(string(m[3]))
-		out = append(out, frame{file: fileOf(cell), fn: fn, line: line})
+	for _, f := range nativert.CellFrames(stack) {
+		out = append(out, frame{file: fileOf(f.Cell), fn: f.Func, line: f.Line})
 	}
 	return collapseCycles(out)
 }

@@ -11,6 +11,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gopar/kernel/jit"
+	nativert "gopar/runtime/native"
 )
 
 func TestNativeImportable(t *testing.T) {
@@ -159,5 +162,11 @@ func TestDepthWrapper(t *testing.T) {
 	want := "func sum(__gopar_p0 string, __gopar_p1 ...int) (int) { return sum__gopar_depth(0, __gopar_p0, __gopar_p1...) }"
 	if got != want {
 		t.Errorf("depthWrapper =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestDepthSuffixAgrees(t *testing.T) {
+	if jit.DepthSuffix != nativert.DepthSuffix {
+		t.Errorf("jit.DepthSuffix %q, runtime/native.DepthSuffix %q", jit.DepthSuffix, nativert.DepthSuffix)
 	}
 }

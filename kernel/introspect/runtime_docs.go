@@ -1914,6 +1914,32 @@ interrupted cell still ends.
 	}
 }`,
 		},
+		"CellFrames": {
+			Signature: `func CellFrames(stack []byte) []Frame`,
+			Doc: `CellFrames are the frames of cells' compiled code in a stack as
+runtime/debug writes it, innermost first: those whose file is In[N], as
+the kernel names the cells' code.
+`,
+			Source: `func CellFrames(stack []byte) []Frame {
+	var out []Frame
+	for _, m := range cellFrame.FindAllSubmatch(stack, -1) {
+		// gopar/jitcell/p0123-456.f.func1: the part after the package.
+		fn := string(m[1])
+		if i := strings.LastIndex(fn, "/"); i >= 0 {
+			fn = fn[i+1:]
+		}
+		if _, after, ok := strings.Cut(fn, "."); ok {
+			fn = after
+		}
+		// The counting form of a recursive function is the function.
+		fn = strings.ReplaceAll(fn, DepthSuffix, "")
+		cell, _ := strconv.Atoi(string(m[2]))
+		line, _ := strconv.Atoi(string(m[3]))
+		out = append(out, Frame{Cell: cell, Line: line, Func: fn})
+	}
+	return out
+}`,
+		},
 		"Deeper": {
 			Signature: `func Deeper(depth int)`,
 			Doc: `Deeper ends a recursive call depth calls deep with RecursionError once
@@ -1924,6 +1950,26 @@ function of a recursion cycle.
 	if depth > RecursionLimit {
 		panic(RecursionError{RecursionLimit})
 	}
+}`,
+		},
+		"DepthSuffix": {
+			Signature: `const DepthSuffix = "__gopar_depth"`,
+			Doc: `DepthSuffix names the form of a function of a recursion cycle that
+counts the depth of its calls (see Deeper).`,
+			Source: `const DepthSuffix = "__gopar_depth"`,
+		},
+		"Frame": {
+			Signature: `type Frame struct {
+	Cell, Line int
+	// Func is the function as the cell names it: "f", "f.func1".
+	Func string
+}`,
+			Doc: `Frame is a frame of a cell's compiled code in a goroutine's stack.
+`,
+			Source: `type Frame struct {
+	Cell, Line int
+	// Func is the function as the cell names it: "f", "f.func1".
+	Func string
 }`,
 		},
 		"Interrupted": {
@@ -1954,16 +2000,8 @@ lines it went through.
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "panic in a goroutine: %v\n", r)
-	for _, m := range cellFrame.FindAllSubmatch(debug.Stack(), -1) {
-		fn := string(m[1])
-		if i := strings.LastIndex(fn, "/"); i >= 0 {
-			fn = fn[i+1:]
-		}
-		if _, after, ok := strings.Cut(fn, "."); ok {
-			fn = after
-		}
-		fn = strings.ReplaceAll(fn, "__gopar_depth", "")
-		fmt.Fprintf(&b, "    In [%s], line %s, in %s\n", m[2], m[3], fn)
+	for _, f := range CellFrames(debug.Stack()) {
+		fmt.Fprintf(&b, "    In [%d], line %d, in %s\n", f.Cell, f.Line, f.Func)
 	}
 	os.Stderr.WriteString(b.String())
 }`,

@@ -76,7 +76,9 @@ func Apply(text string, edits []Edit) string {
 }
 
 // DepthSuffix names the form of a function of a recursion cycle that takes
-// the depth of the call as its first argument.
+// the depth of the call as its first argument; runtime/native.DepthSuffix,
+// which package jit does not import (its tests load plugins that hold
+// their own copy of package native).
 const DepthSuffix = "__gopar_depth"
 
 // GuardRecursion gives the edits that make d, a function of a recursion

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"time"
 )
 
@@ -96,26 +97,33 @@ func (c *Compiler) Compile(ctx context.Context, cell, line int, src string) (*Re
 		return nil, &Error{Name: "JITError", Value: "the %%jit cell declares no function",
 			Detail: "a %%jit cell holds Go function declarations (and the types, constants and imports they use), e.g.\n\n%%jit\nfunc sumRange(n int) int {\n\ts := 0\n\tfor i := range n {\n\t\ts += i\n\t}\n\treturn s\n}"}
 	}
-	tc, err := c.toolchain(ctx)
-	if err != nil {
-		return nil, err
-	}
-	files := next.generate()
-	key := tc.key(files)
-	lib := filepath.Join(tc.cacheDir, "plugins", key+pluginExt)
-	cached := true
-	if !intact(lib) {
-		cached = false
-		if err := tc.build(ctx, key, files, lib); err != nil {
-			return nil, err
-		}
-	}
-	funcs, _, err := load(lib, next.funcs(), nil)
+	funcs, _, cached, err := c.buildAndLoad(ctx, next)
 	if err != nil {
 		return nil, err
 	}
 	c.program = next
 	return &Result{Funcs: funcs, Cached: cached, Elapsed: time.Since(start)}, nil
+}
+
+// buildAndLoad builds prog, unless its plugin is in the cache, and loads
+// its functions and pointer variables.
+func (c *Compiler) buildAndLoad(ctx context.Context, prog program) (funcs []Func, ptrs map[string]reflect.Value, cached bool, err error) {
+	tc, err := c.toolchain(ctx)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	files := prog.generate()
+	key := tc.key(files)
+	lib := filepath.Join(tc.cacheDir, "plugins", key+pluginExt)
+	cached = true
+	if !intact(lib) {
+		cached = false
+		if err := tc.build(ctx, key, files, lib); err != nil {
+			return nil, nil, false, err
+		}
+	}
+	funcs, ptrs, err = load(lib, prog.funcs(), prog.vars)
+	return funcs, ptrs, cached, err
 }
 
 // toolchain checks the Go toolchain and writes the module sources, once.

@@ -80,21 +80,7 @@ func (c *Compiler) Build(ctx context.Context, p Program) (*Built, error) {
 		})
 	}
 	prog.vars = p.Vars
-	tc, err := c.toolchain(ctx)
-	if err != nil {
-		return nil, err
-	}
-	files := prog.generate()
-	key := tc.key(files)
-	lib := filepath.Join(tc.cacheDir, "plugins", key+pluginExt)
-	cached := true
-	if !intact(lib) {
-		cached = false
-		if err := tc.build(ctx, key, files, lib); err != nil {
-			return nil, err
-		}
-	}
-	funcs, ptrs, err := load(lib, prog.funcs(), p.Vars)
+	funcs, ptrs, cached, err := c.buildAndLoad(ctx, prog)
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,26 @@ func Recover() {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "panic in a goroutine: %v\n", r)
-	for _, m := range cellFrame.FindAllSubmatch(debug.Stack(), -1) {
+	for _, f := range CellFrames(debug.Stack()) {
+		fmt.Fprintf(&b, "    In [%d], line %d, in %s\n", f.Cell, f.Line, f.Func)
+	}
+	os.Stderr.WriteString(b.String())
+}
+
+// Frame is a frame of a cell's compiled code in a goroutine's stack.
+type Frame struct {
+	Cell, Line int
+	// Func is the function as the cell names it: "f", "f.func1".
+	Func string
+}
+
+// CellFrames are the frames of cells' compiled code in a stack as
+// runtime/debug writes it, innermost first: those whose file is In[N], as
+// the kernel names the cells' code.
+func CellFrames(stack []byte) []Frame {
+	var out []Frame
+	for _, m := range cellFrame.FindAllSubmatch(stack, -1) {
+		// gopar/jitcell/p0123-456.f.func1: the part after the package.
 		fn := string(m[1])
 		if i := strings.LastIndex(fn, "/"); i >= 0 {
 			fn = fn[i+1:]
@@ -82,10 +101,13 @@ func Recover() {
 		if _, after, ok := strings.Cut(fn, "."); ok {
 			fn = after
 		}
-		fn = strings.ReplaceAll(fn, "__gopar_depth", "")
-		fmt.Fprintf(&b, "    In [%s], line %s, in %s\n", m[2], m[3], fn)
+		// The counting form of a recursive function is the function.
+		fn = strings.ReplaceAll(fn, DepthSuffix, "")
+		cell, _ := strconv.Atoi(string(m[2]))
+		line, _ := strconv.Atoi(string(m[3]))
+		out = append(out, Frame{Cell: cell, Line: line, Func: fn})
 	}
-	os.Stderr.WriteString(b.String())
+	return out
 }
 
 // Recovered is what recover gives compiled code: the value of a panic of
@@ -97,6 +119,10 @@ func Recovered(v any) any {
 	}
 	return v
 }
+
+// DepthSuffix names the form of a function of a recursion cycle that
+// counts the depth of its calls (see Deeper).
+const DepthSuffix = "__gopar_depth"
 
 // RecursionLimit is how deep compiled cell functions that call themselves
 // may go: $GOPAR_RECURSION_LIMIT, by default 200,000 calls, as Python's
