@@ -48,6 +48,21 @@ def test_plain_functions_run_native_and_share_variables(kernel):
     assert kernel.value("counter") == "11"
 
 
+def test_function_without_loops_shares_variables(kernel):
+    run(kernel, "hits := 0\nfunc bump() int { hits++; return hits }")
+    assert native_status(kernel)["bump"] == "native"
+    assert kernel.value("bump()") == "1"
+    # Other declarations leave the shared variable where it is; declaring
+    # it again moves the native code to the new one.
+    run(kernel, "a, b := 1, 2\nvar big = make([]int, 1000)")
+    assert kernel.value("bump()") == "2"
+    run(kernel, "hits := 100")
+    assert kernel.value("bump()") == "101"
+    # Another type: back to the interpreter, and %native says so.
+    run(kernel, 'hits := "many"')
+    assert "changed its type" in native_status(kernel)["bump"]
+
+
 def test_redefinition_rebinds_every_caller(kernel):
     run(kernel, "func base(n int) int { return n }\nfunc twice(n int) int { return 2 * base(n) }")
     assert kernel.value("twice(4)") == "8"

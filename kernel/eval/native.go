@@ -304,10 +304,11 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 		// of the function.
 		wrapper = "; " + depthWrapper(d.Name.Name, obj.Type().(*types.Signature), imports)
 	}
-	if len(edits) > 0 {
+	text := jit.Apply(src[start:file.Offset(d.End())], edits) + wrapper
+	// Only the runtime's edits use it: a variable's or constant's do not.
+	if slices.ContainsFunc(edits, func(e jit.Edit) bool { return strings.Contains(e.Text, jit.RuntimeName+".") }) {
 		imports[jit.RuntimeName] = jit.RuntimePackage
 	}
-	text := jit.Apply(src[start:file.Offset(d.End())], edits) + wrapper
 	pos := s.interp.FileSet().Position(d.Pos())
 	sig := "func"
 	if obj != nil {
@@ -812,6 +813,7 @@ type NativeFunc struct {
 func (s *Session) NativeFuncs(ctx context.Context) []NativeFunc {
 	n := &s.native
 	s.awaitNative(ctx)
+	s.repointNative(ctx, n.redeclared)
 	var out []NativeFunc
 	for _, name := range n.order {
 		f := NativeFunc{Name: name, Why: n.status[name]}
