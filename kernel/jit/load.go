@@ -17,17 +17,39 @@ func pluginSupport() error { return nil }
 // differentPackage finds the package a plugin disagrees with the process on.
 var differentPackage = regexp.MustCompile(`different version of package (\S+)`)
 
+// lookup opens the plugin lib and looks up one symbol.
+func lookup(lib, name string) (plugin.Symbol, error) {
+	p, err := open(lib)
+	if err != nil {
+		return nil, err
+	}
+	sym, err := p.Lookup(name)
+	if err != nil {
+		return nil, errorf("", "cannot find %s in the compiled code: %v", name, err)
+	}
+	return sym, nil
+}
+
+// open opens the plugin lib, with an error that says what to do.
+func open(lib string) (*plugin.Plugin, error) {
+	p, err := plugin.Open(lib)
+	if err != nil {
+		if m := differentPackage.FindStringSubmatch(err.Error()); m != nil {
+			return nil, errorf("the kernel must be built with -trimpath from the sources it carries (make build), by the Go toolchain on PATH; rebuild it and restart the kernel",
+				"the jitted code was compiled against a different version of package %s than this kernel holds", m[1])
+		}
+		return nil, errorf("", "%%%%jit cannot load the compiled code: %v", err)
+	}
+	return p, nil
+}
+
 // load opens the plugin lib and looks up the functions fns and the
 // variables vars: each a pointer to the plugin's variable, itself a
 // pointer.
 func load(lib string, fns []decl, vars []Var) ([]Func, map[string]reflect.Value, error) {
-	p, err := plugin.Open(lib)
+	p, err := open(lib)
 	if err != nil {
-		if m := differentPackage.FindStringSubmatch(err.Error()); m != nil {
-			return nil, nil, errorf("the kernel must be built with -trimpath from the sources it carries (make build), by the Go toolchain on PATH; rebuild it and restart the kernel",
-				"the jitted code was compiled against a different version of package %s than this kernel holds", m[1])
-		}
-		return nil, nil, errorf("", "%%%%jit cannot load the compiled code: %v", err)
+		return nil, nil, err
 	}
 	out := make([]Func, 0, len(fns))
 	for _, d := range fns {

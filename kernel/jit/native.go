@@ -22,6 +22,9 @@ const VarPrefix = "GoparVar_"
 type Program struct {
 	Funcs []Source
 	Vars  []Var
+	// Types are packages of cell types (BuildTypes) whose types Funcs
+	// and Vars name without a qualifier.
+	Types []TypeRef
 }
 
 // Source is one function declaration of a Program.
@@ -80,6 +83,16 @@ func (c *Compiler) Build(ctx context.Context, p Program) (*Built, error) {
 		})
 	}
 	prog.vars = p.Vars
+	prog.types = p.Types
+	if len(p.Types) > 0 {
+		tc, err := c.toolchain(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if err := tc.mainnameTool(ctx); err != nil {
+			return nil, err
+		}
+	}
 	funcs, ptrs, cached, err := c.buildAndLoad(ctx, prog)
 	if err != nil {
 		return nil, err

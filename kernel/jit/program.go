@@ -28,6 +28,8 @@ type program struct {
 	// vars are variables of the caller's that the declarations reach
 	// through pointers the caller sets after loading.
 	vars []Var
+	// types are packages of cell types the declarations use.
+	types []TypeRef
 }
 
 // decl is one top-level declaration of a %%jit cell.
@@ -144,8 +146,16 @@ func (p program) generate() map[string]string {
 	for _, v := range p.vars {
 		maps.Copy(imports, v.Imports)
 	}
+	for _, t := range p.types {
+		imports[t.Alias] = t.Path
+	}
 	for _, name := range slices.Sorted(maps.Keys(imports)) {
 		fmt.Fprintf(&b, "import %s %q\n", name, imports[name])
+	}
+	for _, t := range p.types {
+		for _, name := range t.Names {
+			fmt.Fprintf(&b, "\ntype %s = %s.%s\n", name, t.Alias, name)
+		}
 	}
 	b.WriteString("\n// The functions of the program, for the kernel to look up.\nvar (\n")
 	for _, d := range p.funcs() {

@@ -31,6 +31,10 @@ type toolchain struct {
 	srcHash  string   // their hash
 	flags    []string // build flags that must match the process's own
 	env      []string
+	modPath  string // the sources' module path
+	// toolexec is the mainname tool, once a package of cell types was
+	// built: every build uses it from then on.
+	toolexec string
 }
 
 func newToolchain(ctx context.Context, opts Options) (*toolchain, error) {
@@ -159,6 +163,9 @@ func (t *toolchain) writeSources(src fs.FS) error {
 	if files["go.mod"] == nil {
 		return errors.New("the module sources have no go.mod")
 	}
+	if t.modPath = modulePath(files["go.mod"]); t.modPath == "" {
+		return errors.New("the module sources' go.mod has no module line")
+	}
 	names := make([]string, 0, len(files))
 	for p := range files {
 		names = append(names, p)
@@ -252,6 +259,9 @@ func (t *toolchain) build(ctx context.Context, key string, files map[string]stri
 	tmp := f.Name()
 	defer os.Remove(tmp)
 	args := append([]string{"build", "-buildmode=plugin", "-o", tmp}, t.flags...)
+	if t.toolexec != "" {
+		args = append(args, "-toolexec="+t.toolexec)
+	}
 	args = append(args, "./"+path.Join("jitcell", filepath.Base(pkgDir)))
 	if _, err := t.run(ctx, t.srcDir, args...); err != nil {
 		if ctx.Err() != nil {
