@@ -11,6 +11,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,7 +51,9 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 		body := f.Decls[0].(*ast.FuncDecl).Body
 		var list []ast.Stmt
 		for _, st := range body.List {
-			list = append(list, s.declareDefined(st, info)...)
+			for _, st := range s.declareDefined(st, info) {
+				list = append(list, s.assignCellInterface(st, info)...)
+			}
 		}
 		body.List = list
 	}
@@ -61,6 +64,9 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 				c.Replace(e)
 				return true
 			}
+		}
+		if call, ok := c.Node().(*ast.CallExpr); ok {
+			s.callMethodExpr(call, info)
 		}
 		switch n := c.Node().(type) {
 		case *ast.IndexExpr, *ast.IndexListExpr:
@@ -92,9 +98,31 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 					c.Replace(st)
 				}
 			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Rhs {
+					n.Rhs[i] = s.toCellInterface(info.TypeOf(n.Lhs[i]), n.Rhs[i], info)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, e := range n.Values {
+				if n.Type != nil && len(n.Names) == len(n.Values) {
+					if conv := s.toCellInterface(info.TypeOf(n.Type), e, info); conv != e {
+						n.Values[i] = inFunc(n.Type, conv)
+						continue
+					}
+				}
+				// Written as a conversion by the cell.
+				if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 && info.Types[call.Fun].IsType() {
+					if s.toCellInterface(info.TypeOf(call.Fun), call.Args[0], info) != call.Args[0] {
+						n.Values[i] = inFunc(call.Fun, e)
+					}
+				}
+			}
 		case *ast.BinaryExpr:
 			compareUnderlying(n, info)
 		case *ast.CallExpr:
+			s.convertGenericArgs(n, info)
 			if e, ok := s.convertMinMaxArgs(n, info); ok {
 				c.Replace(e)
 			}
@@ -271,8 +299,10 @@ func (s *Session) methodAsFunc(sel *ast.SelectorExpr, parent ast.Node, info *typ
 		return nil, false
 	}
 	recv := selection.Recv()
-	if !typedfmt.Involves(recv) {
-		return nil, false // a compiled type's methods work
+	if !typedfmt.Involves(recv) && !s.compiledType(namedName(recv)) {
+		// A compiled type's methods work, but for the interpreter's
+		// method expressions and values of a cell's compiled type.
+		return nil, false
 	}
 	sig, ok := info.TypeOf(sel).(*types.Signature)
 	if !ok {
@@ -1269,4 +1299,129 @@ func unionTerms(constraint types.Type) (terms []*types.Term, ok bool) {
 		}
 	}
 	return terms, true
+}
+
+// namedName is the name of the named type t is, or points to; "" if none.
+func namedName(t types.Type) string {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
+// callMethodExpr writes a call of a method expression of a cell's
+// compiled type, Point.Add(p, q), as the method call p.Add(q): the
+// interpreter passes the receiver twice to a compiled method expression.
+func (s *Session) callMethodExpr(call *ast.CallExpr, info *types.Info) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) == 0 || call.Ellipsis.IsValid() && len(call.Args) == 1 {
+		return
+	}
+	selection, ok := info.Selections[sel]
+	if !ok || selection.Kind() != types.MethodExpr || !s.compiledType(namedName(selection.Recv())) {
+		return
+	}
+	call.Fun = &ast.SelectorExpr{X: &ast.ParenExpr{Lparen: call.Args[0].Pos(), X: call.Args[0], Rparen: call.Args[0].End()}, Sel: sel.Sel}
+	call.Args = call.Args[1:]
+}
+
+// toCellInterface converts e explicitly to t when t is an interface a
+// cell declared, which the interpreter runs, and e a value of a cell's
+// compiled type: assigned as it is, the interpreter stores it in a form
+// whose methods it cannot call.
+func (s *Session) toCellInterface(t types.Type, e ast.Expr, info *types.Info) ast.Expr {
+	if t == nil || !types.IsInterface(t) || !typedfmt.IsCellType(t) {
+		return e
+	}
+	if et := info.TypeOf(e); et == nil || types.IsInterface(et) || !s.compiledType(namedName(et)) {
+		return e
+	}
+	conv, ok := s.typeExpr(t, e.Pos())
+	if !ok {
+		return e
+	}
+	return &ast.CallExpr{Fun: conv, Lparen: e.Pos(), Args: []ast.Expr{e}, Rparen: e.End()}
+}
+
+// assignCellInterface writes a top-level `var v I = x`, where I is an
+// interface a cell declared and x a value of a cell's compiled type, as
+// `var v I; v = x` (which toCellInterface converts): the interpreter
+// initialises such a variable with a zero value.
+func (s *Session) assignCellInterface(st ast.Stmt, info *types.Info) []ast.Stmt {
+	ds, ok := st.(*ast.DeclStmt)
+	if !ok {
+		return []ast.Stmt{st}
+	}
+	gd, ok := ds.Decl.(*ast.GenDecl)
+	if !ok || gd.Tok != token.VAR || len(gd.Specs) != 1 {
+		return []ast.Stmt{st}
+	}
+	vs := gd.Specs[0].(*ast.ValueSpec)
+	if vs.Type == nil || len(vs.Values) != len(vs.Names) {
+		return []ast.Stmt{st}
+	}
+	t := info.TypeOf(vs.Type)
+	if !slices.ContainsFunc(vs.Values, func(e ast.Expr) bool { return s.toCellInterface(t, e, info) != e }) {
+		return []ast.Stmt{st}
+	}
+	as := &ast.AssignStmt{TokPos: vs.Pos(), Tok: token.ASSIGN, Rhs: vs.Values}
+	for _, id := range vs.Names {
+		as.Lhs = append(as.Lhs, &ast.Ident{Name: id.Name, NamePos: id.Pos()})
+		info.Uses[as.Lhs[len(as.Lhs)-1].(*ast.Ident)] = info.Defs[id]
+	}
+	vs.Values = nil
+	return []ast.Stmt{st, as}
+}
+
+// inFunc writes e, of type t, as func() t { var v t; v = e; return v }():
+// a package-level variable of a cell's interface initialised with a
+// value of a compiled type gets a zero value in the interpreter, and one
+// a function returns does not.
+func inFunc(t, e ast.Expr) ast.Expr {
+	pos := e.Pos()
+	v := func() *ast.Ident { return &ast.Ident{Name: "__gopar_v", NamePos: pos} }
+	body := []ast.Stmt{
+		&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{v()}, Type: t}}}},
+		&ast.AssignStmt{Lhs: []ast.Expr{v()}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{e}},
+		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{v()}},
+	}
+	fn := &ast.FuncLit{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: t}}}}, Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos}}
+	return &ast.CallExpr{Fun: fn, Lparen: pos, Rparen: pos}
+}
+
+// convertGenericArgs converts each argument of unnamed composite type of
+// a call of a generic function to its own type, []int(x) for x, once cells
+// have compiled types: a slice read from a compiled struct's field has the
+// interpreter's type of a compiled slice, with which it cannot infer type
+// arguments, and the conversion gives it its own.
+func (s *Session) convertGenericArgs(call *ast.CallExpr, info *types.Info) {
+	if len(s.native.types) == 0 || call.Ellipsis.IsValid() {
+		return
+	}
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	}
+	if id == nil || info.Instances[id].TypeArgs.Len() == 0 {
+		return
+	}
+	for i, arg := range call.Args {
+		t := info.TypeOf(arg)
+		switch t.(type) {
+		case *types.Slice, *types.Map, *types.Array, *types.Pointer, *types.Chan:
+		default:
+			continue
+		}
+		te, ok := s.typeExpr(t, arg.Pos())
+		if !ok {
+			continue
+		}
+		call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: arg.Pos(), X: te, Rparen: arg.Pos()}, Lparen: arg.Pos(), Args: []ast.Expr{arg}, Rparen: arg.End()}
+	}
 }

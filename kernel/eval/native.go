@@ -73,14 +73,25 @@ type native struct {
 	pointers   map[string]reflect.Value
 	redeclared map[string]bool
 	seq        int
+	// types are the compiled types of cells by name, with the package
+	// each is in; typeDecls their declarations and methods, for a later
+	// method to compile them anew (nativetypes.go).
+	types     map[string]jit.TypeRef
+	typeDecls map[string][]heldDecl
+	// settling is set while held declarations run.
+	settling bool
+	// embedded are the cell types other types embed.
+	embedded map[string]bool
 }
 
 // nativeFunc is one function of the native program.
 type nativeFunc struct {
 	src jit.Source
-	// vars are the session variables it uses, calls the functions.
+	// vars are the session variables it uses, calls the functions,
+	// types the compiled types of cells.
 	vars  map[string]jit.Var
 	calls []string
+	types map[string]bool
 	// slot is the interpreter's variable its trampoline reads; slots
 	// are those of every definition of the function with its signature,
 	// whose interpreted callers still reach them.
@@ -219,7 +230,7 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	var edits []jit.Edit
 	start := file.Offset(d.Pos())
 	offset := func(p token.Pos) int { return file.Offset(p) - start }
-	nf := &nativeFunc{vars: map[string]jit.Var{}}
+	nf := &nativeFunc{vars: map[string]jit.Var{}, types: map[string]bool{}}
 	imports := map[string]string{}
 	calls := map[string]bool{}
 	why := ""
@@ -248,7 +259,11 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 				imports[n.Name] = path
 			case *types.TypeName:
 				if obj.Pkg() == session {
-					why = "it uses type " + obj.Name() + ", declared in a cell (cell types are interpreted)"
+					if !s.compiledType(obj.Name()) {
+						why = "it uses type " + obj.Name() + ", declared in a cell and interpreted"
+						return false
+					}
+					nf.types[obj.Name()] = true
 				}
 			case *types.Func:
 				if checker.SessionObject(obj) {
@@ -275,13 +290,16 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 				if !checker.SessionObject(obj) {
 					return true
 				}
-				if !shareable(obj.Type(), session) {
+				if !shareable(obj.Type(), session, s.compiledType) {
 					why = fmt.Sprintf("it uses variable %s of type %s, which compiled code cannot share with the interpreter", obj.Name(), obj.Type())
 					return false
 				}
+				for _, name := range sessionTypes(obj.Type(), session) {
+					nf.types[name] = true
+				}
 				if _, ok := nf.vars[obj.Name()]; !ok {
 					varImports := map[string]string{}
-					typ := types.TypeString(obj.Type(), aliasing(varImports))
+					typ := types.TypeString(obj.Type(), sessionUnqualified(session, aliasing(varImports)))
 					nf.vars[obj.Name()] = jit.Var{Name: obj.Name(), Type: typ, Imports: varImports}
 				}
 				edits = append(edits, jit.Edit{At: offset(n.Pos()), Cut: len(n.Name), Text: "(*" + jit.VarPrefix + obj.Name() + ")"})
@@ -381,10 +399,21 @@ func nativeImportable(path string) bool {
 	return !strings.Contains(first, ".") && !strings.HasPrefix(path, "gopar/") && path != "C"
 }
 
+// sessionUnqualified writes the session's types unqualified, as the
+// native program declares an alias of each compiled one, and others as q.
+func sessionUnqualified(session *types.Package, q types.Qualifier) types.Qualifier {
+	return func(p *types.Package) string {
+		if p == session {
+			return ""
+		}
+		return q(p)
+	}
+}
+
 // shareable tells whether a variable of type t has the same layout in the
-// interpreter as in compiled code: no type of a cell's, no interface, no
-// function anywhere in it.
-func shareable(t types.Type, session *types.Package) bool {
+// interpreter as in compiled code: no type of a cell's but compiled ones,
+// no interface, no function anywhere in it.
+func shareable(t types.Type, session *types.Package, compiled func(name string) bool) bool {
 	seen := map[types.Type]bool{}
 	var ok func(t types.Type) bool
 	ok = func(t types.Type) bool {
@@ -393,7 +422,7 @@ func shareable(t types.Type, session *types.Package) bool {
 		}
 		seen[t] = true
 		if n, isNamed := types.Unalias(t).(*types.Named); isNamed && n.Obj().Pkg() == session {
-			return false
+			return compiled(n.Obj().Name())
 		}
 		switch u := t.Underlying().(type) {
 		case *types.Basic:
@@ -580,6 +609,9 @@ func (s *Session) commitNative(ctx context.Context, plan *nativePlan) {
 }
 
 func (n *native) note(name, why string) {
+	if n.status == nil {
+		n.status = map[string]string{}
+	}
 	if _, ok := n.status[name]; !ok {
 		n.order = append(n.order, name)
 	}
@@ -603,6 +635,9 @@ func (s *Session) startNativeBuild() {
 	for _, vn := range slices.Sorted(maps.Keys(vars)) {
 		prog.Vars = append(prog.Vars, vars[vn])
 	}
+	prog.Types = n.typeRefs(func(name string) bool {
+		return slices.ContainsFunc(prog.Funcs, func(src jit.Source) bool { return b.funcs[src.Name].types[name] })
+	})
 	b.prog = prog
 	n.build = b
 	// One build at a time: a build asked for while one runs waits its turn,
@@ -812,11 +847,17 @@ type NativeFunc struct {
 // the functions cells declared, first declared first.
 func (s *Session) NativeFuncs(ctx context.Context) []NativeFunc {
 	n := &s.native
+	if err := s.settleTypes(ctx); err != nil {
+		s.panics.printf("gopar: %v\n", err)
+	}
 	s.awaitNative(ctx)
 	s.repointNative(ctx, n.redeclared)
 	var out []NativeFunc
 	for _, name := range n.order {
 		f := NativeFunc{Name: name, Why: n.status[name]}
+		if strings.HasPrefix(name, "type ") {
+			f.Native = f.Why == ""
+		}
 		if nf := n.funcs[name]; nf != nil && f.Why == "" {
 			f.Signature = nf.src.Signature
 			f.Native = nf.bound

@@ -46,7 +46,7 @@ func TestShareable(t *testing.T) {
 		{"struct with an interface", types.NewStruct([]*types.Var{types.NewField(token.NoPos, nil, "X", types.NewInterfaceType(nil, nil), false)}, nil), false},
 	}
 	for _, tt := range tests {
-		if got := shareable(tt.t, session); got != tt.want {
+		if got := shareable(tt.t, session, func(string) bool { return false }); got != tt.want {
 			t.Errorf("%s: shareable = %v, want %v", tt.name, got, tt.want)
 		}
 	}

@@ -112,6 +112,8 @@ type Session struct {
 	native native
 	// waiting are declarations that use names no cell has declared yet.
 	waiting []waitingDecl
+	// held are declarations waiting for their types to be compiled.
+	held []heldDecl
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -180,6 +182,11 @@ func New(opts Options) (*Session, error) {
 // (a call's several results as one list), or nil when it has none.
 func (s *Session) Run(ctx context.Context, n int, code string) (result *display.Bundle, err error) {
 	if !s.unchecked {
+		if len(s.held) > 0 && slices.ContainsFunc(splitCell(code).pieces, func(p piece) bool { return !p.decl }) {
+			if err := s.settleTypes(ctx); err != nil {
+				return nil, err
+			}
+		}
 		s.settleNative(ctx, code)
 	}
 	s.goroutines.setCell(n)
@@ -199,6 +206,12 @@ func (s *Session) Run(ctx context.Context, n int, code string) (result *display.
 			}
 			continue
 		}
+		if len(s.held) > 0 && !s.unchecked {
+			// A type declared at the cell's top level, before its statements.
+			if err := s.settleTypes(ctx); err != nil {
+				return nil, err
+			}
+		}
 		v, err := s.runStmts(ctx, n, p, last)
 		if errors.Is(err, errEndCell) {
 			return nil, nil
@@ -213,6 +226,9 @@ func (s *Session) Run(ctx context.Context, n int, code string) (result *display.
 
 // Evaluate computes one expression, as user_expressions want.
 func (s *Session) Evaluate(ctx context.Context, expr string) (display.Bundle, error) {
+	if err := s.settleTypes(ctx); err != nil {
+		return display.Bundle{}, err
+	}
 	b, err := s.runStmts(ctx, 0, piece{parts: []part{{src: expr, line: 1, col: 1}}}, true)
 	if err != nil {
 		return display.Bundle{}, err
@@ -242,6 +258,12 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	if err != nil {
 		return err
 	}
+	if s.holdTypes(ctx, n, f, &p, info) {
+		if err := s.settleTypes(ctx); err != nil {
+			return err
+		}
+	}
+	redefined = slices.DeleteFunc(redefined, func(ts *ast.TypeSpec) bool { return !declaresIn(f, ts) })
 	s.newTypeNames(info, redefined)
 	plan := s.planNative(ctx, f, info, p.source(n))
 	s.renameTypes(f, info)

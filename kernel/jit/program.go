@@ -154,7 +154,7 @@ func (p program) generate() map[string]string {
 	}
 	for _, t := range p.types {
 		for _, name := range t.Names {
-			fmt.Fprintf(&b, "\ntype %s = %s.%s\n", name, t.Alias, name)
+			fmt.Fprintf(&b, "\ntype %s = %s.%s\n", name, t.Alias, exported(name))
 		}
 	}
 	b.WriteString("\n// The functions of the program, for the kernel to look up.\nvar (\n")

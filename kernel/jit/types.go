@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"go/token"
+
 	"gopar/kernel/stdnames"
 )
 
@@ -89,9 +91,9 @@ func (c *Compiler) BuildTypes(ctx context.Context, p TypeProgram) (*TypePackage,
 	var b strings.Builder
 	fmt.Fprintf(&b, "package main\n\nimport %s %q\n\n// The types, for the kernel to look up.\nvar %s = map[string]any{\n", ref.Alias, ref.Path, typesExport)
 	for _, name := range p.Names {
-		fmt.Fprintf(&b, "\t%q: (*%s.%s)(nil),\n", name, ref.Alias, name)
+		fmt.Fprintf(&b, "\t%q: (*%s.%s)(nil),\n", name, ref.Alias, exported(name))
 	}
-	b.WriteString("}\n")
+	fmt.Fprintf(&b, "\t\"GoparComposites\": (*%s.GoparComposites)(nil),\n}\n", ref.Alias)
 	files := map[string]string{"types.go": b.String()}
 	libKey := tc.key(files)
 	lib := filepath.Join(tc.cacheDir, "plugins", libKey+pluginExt)
@@ -147,13 +149,54 @@ func typesSource(p TypeProgram) string {
 	}
 	for _, u := range p.Uses {
 		for _, name := range u.Names {
-			fmt.Fprintf(&b, "\ntype %s = %s.%s\n", name, u.Alias, name)
+			fmt.Fprintf(&b, "\ntype %s = %s.%s\n", name, u.Alias, exported(name))
 		}
 	}
+	// Exported names for the types, which cells may name in lower case,
+	// for the plugins that import the package.
+	b.WriteString("\n")
+	for _, name := range p.Names {
+		if name != exported(name) {
+			fmt.Fprintf(&b, "type %s = %s\n", exported(name), name)
+		}
+	}
+	// The unnamed types most often made of cell types, built here first:
+	// the interpreter's reflect finds them in the plugin that loads the
+	// package, and later plugins link to them, so that a []T is one type
+	// everywhere (one made by reflect before a plugin had it would differ
+	// from the plugin's).
+	// A type, as an exported variable or function of a package the
+	// compiler takes for main would be a symbol of the plugin.
+	b.WriteString("\ntype GoparComposites struct {\n")
+	field := 0
+	for _, name := range p.Names {
+		if strings.HasPrefix(name, WrapperPrefix) {
+			continue
+		}
+		for _, c := range []string{"[]%s", "*%s", "[]*%s", "[][]%s", "map[string]%s", "map[string]*%s", "map[int]%s", "map[string][]%s", "chan %s", "func(%s) bool", "func(%[1]s, %[1]s) int", "func(%[1]s, %[1]s) bool"} {
+			fmt.Fprintf(&b, "\tF%d %s\n", field, fmt.Sprintf(c, name))
+			field++
+		}
+	}
+	b.WriteString("}\n")
 	for _, d := range p.Decls {
 		fmt.Fprintf(&b, "\n//line %s:%d:%d\n%s\n", cellName(d.Cell), d.Line, d.Col, d.Text)
 	}
 	return b.String()
+}
+
+// WrapperPrefix begins the name of a type that TypeProgram.Decls declare
+// for the caller's own use, not a cell's (an interface's wrapper): no
+// composite types are made of it.
+const WrapperPrefix = "GoparWrap"
+
+// exported is the name under which a type package exports a type: its
+// own when exported, else with a prefix.
+func exported(name string) string {
+	if token.IsExported(name) {
+		return name
+	}
+	return "GoparT_" + name
 }
 
 // writeTypes puts a package of cell types in the module sources, unless it

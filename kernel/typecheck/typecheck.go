@@ -420,6 +420,9 @@ func (c *Checker) SessionObject(obj types.Object) bool {
 	return obj != nil && c.session.Lookup(obj.Name()) == obj
 }
 
+// Scope holds what the session declared and imported so far.
+func (c *Checker) Scope() *types.Scope { return c.session }
+
 // Package is the session's package main, the package of every type cells
 // declare.
 func (c *Checker) Package() *types.Package { return c.pkg }

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Methods are the methods fmt may call on the values inside a Value, by
@@ -141,11 +142,25 @@ func Walk(t types.Type, visit func(types.Type)) {
 	walk(t)
 }
 
-// IsCellType tells a named type of package main: a cell's.
+// IsCellType tells a named type of package main, a cell's, that the
+// interpreter runs: not one MarkCompiled marked.
 func IsCellType(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main"
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" {
+		return false
+	}
+	_, compiled := compiledTypes.Load(n.Origin().Obj())
+	return !compiled
 }
+
+// compiledTypes are the cells' types that are compiled, by the checker's
+// object: their values keep their names and methods at run time, as other
+// compiled types' do. Objects are the checker's own, so sessions in one
+// process do not mix.
+var compiledTypes sync.Map
+
+// MarkCompiled tells that the cell type obj is compiled.
+func MarkCompiled(obj *types.TypeName) { compiledTypes.Store(obj, true) }
 
 // Involves tells whether t's structure (not counting interfaces) holds a
 // named type of package main, whose values lose their name at run time.

@@ -1,0 +1,779 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+
+	"gopar/kernel/jit"
+	"gopar/kernel/typedfmt"
+)
+
+// Types that cells declare are compiled too, with their methods, so that
+// they keep their names and methods at run time: %T prints main.T, fmt
+// finds String in a slice, errors.As finds a cell's error type, a type
+// switch tells Celsius from float64.
+//
+// A type's methods may come in later cells, and a compiled type cannot
+// gain methods, so a type that can be compiled is held back with its
+// methods, and with whatever declarations use it, until a cell needs
+// values: one with statements or a variable that names a held name. Then
+// the held types and methods are compiled into a package of their own
+// (jit.BuildTypes), the interpreter declares each type as an alias of the
+// compiled one, and the other held declarations run, in the interpreter or
+// as native functions. A run of declaration cells thus settles once, as a
+// Go file would compile once.
+//
+// A type stays interpreted, and %native says why, when it is an interface,
+// generic or an alias, has unexported fields or methods (the interpreter
+// reaches compiled types through reflect, which shows only exported
+// ones), names an interpreted type, or has a method that uses a session
+// variable or function. A method declared for a compiled type after it
+// settled makes it held again: the type is compiled anew, and values made
+// before keep the earlier type.
+
+// heldDecl is a declaration set aside until the types it uses are
+// compiled.
+type heldDecl struct {
+	part  part     // its text and place, its cell set
+	names []string // the names it declares; "T.m" for a method
+	// typ is set for a type declaration that can be compiled, method for
+	// a method of such a type.
+	typ    *heldType
+	method *heldMethod
+}
+
+type heldType struct {
+	src        jit.Source
+	underlying types.Type
+	// wrappers are the types through which the interpreter puts its own
+	// values in the declaration's interfaces.
+	wrappers []string
+	// uses are the session's types its declaration names.
+	uses []string
+}
+
+type heldMethod struct {
+	recv string
+	src  jit.Source
+	uses []string
+	why  string // why it cannot be compiled, "" when it can
+}
+
+// compiledType tells whether the cell type name is compiled, or held to be.
+func (s *Session) compiledType(name string) bool {
+	if _, ok := s.native.types[name]; ok {
+		return true
+	}
+	return slices.ContainsFunc(s.held, func(h heldDecl) bool { return h.typ != nil && slices.Contains(h.names, name) })
+}
+
+// holdsTypes tells whether types of this cell may be held to be compiled.
+func (s *Session) holdsTypes(ctx context.Context) bool {
+	return !s.native.settling && s.native.compiler != nil && s.checker() != nil && s.native.enabled(ctx)
+}
+
+// holdTypes takes out of a declaration piece of cell n, checked into
+// info, the types that can be compiled, their methods and the
+// declarations that use held names, and holds them. It tells whether the
+// rest of the piece uses held names, and so needs them settled first.
+func (s *Session) holdTypes(ctx context.Context, n int, f *ast.File, p *piece, info *types.Info) bool {
+	if info == nil || !s.holdsTypes(ctx) {
+		return false
+	}
+	if s.native.embedded == nil {
+		s.native.embedded = map[string]bool{}
+	}
+	checker := s.checker()
+	session := checker.Package()
+	fset := s.interp.FileSet()
+	file := fset.File(f.Pos())
+	src := p.source(n)
+	heldNames := map[string]bool{}
+	for _, h := range s.held {
+		for _, name := range h.names {
+			heldNames[name] = true
+		}
+	}
+	hold := map[ast.Decl]*heldDecl{}
+	partOf := func(d ast.Decl) part {
+		pos := fset.Position(d.Pos())
+		return part{src: src[file.Offset(d.Pos()):file.Offset(d.End())], line: pos.Line, col: pos.Column, cell: cellOf(pos.Filename)}
+	}
+	// A type embedded in another stays interpreted: the interpreter does
+	// not promote the methods of a compiled type it finds embedded.
+	for _, d := range f.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+			for _, spec := range gd.Specs {
+				obj, _ := info.Defs[spec.(*ast.TypeSpec).Name].(*types.TypeName)
+				if obj == nil {
+					continue
+				}
+				if st, ok := obj.Type().Underlying().(*types.Struct); ok {
+					for i := range st.NumFields() {
+						if f := st.Field(i); f.Embedded() {
+							if name := namedName(f.Type()); name != "" {
+								s.native.embedded[name] = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	// Types first, then their methods: a method of a compiled type that
+	// settled makes the type held again, with its methods.
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		h := &heldDecl{part: partOf(d)}
+		why := ""
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			h.names = append(h.names, ts.Name.Name)
+			if why == "" {
+				why = compilableType(ts, info, session)
+			}
+		}
+		if why != "" {
+			for _, name := range h.names {
+				s.native.note("type "+name, why)
+			}
+			continue
+		}
+		pos := fset.Position(d.Pos())
+		imports := map[string]string{}
+		h.typ = &heldType{uses: usedSessionTypes(d, info, session, imports)}
+		if obj, ok := info.Defs[gd.Specs[0].(*ast.TypeSpec).Name].(*types.TypeName); ok {
+			h.typ.underlying = obj.Type().Underlying()
+		}
+		text := h.part.src
+		for _, spec := range gd.Specs {
+			if w := interfaceWrapper(spec.(*ast.TypeSpec), info, session, imports); w != "" {
+				text += "\n\n" + w
+				h.typ.wrappers = append(h.typ.wrappers, wrapperPrefix+spec.(*ast.TypeSpec).Name.Name)
+			}
+		}
+		h.typ.src = jit.Source{Name: h.names[0], Text: text, Cell: cellOf(pos.Filename), Line: pos.Line, Col: pos.Column, Imports: imports}
+		hold[d] = h
+		for _, name := range h.names {
+			heldNames[name] = true
+		}
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil {
+			continue
+		}
+		recv := receiverName(fd)
+		if _, settled := s.native.types[recv]; settled && !heldNames[recv] {
+			s.holdAgain(recv)
+			heldNames[recv] = true
+		}
+		if !s.compiledType(recv) && !slices.ContainsFunc(slices.Collect(maps.Values(hold)), func(h *heldDecl) bool { return h.typ != nil && slices.Contains(h.names, recv) }) {
+			continue
+		}
+		h := &heldDecl{part: partOf(d), names: []string{recv + "." + fd.Name.Name}, method: &heldMethod{recv: recv}}
+		h.method.src, h.method.uses, h.method.why = s.methodSource(file, info, fd, src)
+		hold[d] = h
+	}
+	// Whatever else uses a held name is held with it; a variable cannot
+	// be, as it has a value: the rest of the piece needs them settled.
+	uses := func(d ast.Decl) bool {
+		found := false
+		ast.Inspect(d, func(node ast.Node) bool {
+			if id, ok := node.(*ast.Ident); ok && !found {
+				if obj := info.Uses[id]; obj != nil && (obj.Parent() == session.Scope() || obj.Parent() == checker.Scope()) && heldNames[obj.Name()] {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	needs := false
+	for changed := true; changed; {
+		changed = false
+		for _, d := range f.Decls {
+			if hold[d] != nil || !uses(d) {
+				continue
+			}
+			if gd, ok := d.(*ast.GenDecl); ok && (gd.Tok == token.VAR || gd.Tok == token.IMPORT) {
+				needs = true
+				continue
+			}
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "main" && fd.Recv == nil {
+				needs = true
+				continue
+			}
+			h := &heldDecl{part: partOf(d), names: declNames(d)}
+			hold[d] = h
+			for _, name := range h.names {
+				heldNames[name] = true
+			}
+			changed = true
+		}
+	}
+	if len(hold) == 0 {
+		return needs
+	}
+	for _, d := range f.Decls {
+		if h := hold[d]; h != nil {
+			s.held = slices.DeleteFunc(s.held, func(old heldDecl) bool { return slices.Equal(old.names, h.names) })
+			s.held = append(s.held, *h)
+		}
+	}
+	f.Decls = slices.DeleteFunc(f.Decls, func(d ast.Decl) bool { return hold[d] != nil })
+	p.parts = slices.DeleteFunc(p.parts, func(pt part) bool {
+		return slices.ContainsFunc(slices.Collect(maps.Values(hold)), func(h *heldDecl) bool { return h.part.place(n) == pt.place(n) })
+	})
+	return needs
+}
+
+// compilableType says why a type declaration cannot be compiled, "" when
+// it can (as far as the declaration shows: its methods may still say no).
+func compilableType(ts *ast.TypeSpec, info *types.Info, session *types.Package) string {
+	switch {
+	case ts.Assign != 0:
+		return "it is an alias"
+	case ts.TypeParams != nil:
+		return "it is generic"
+	}
+	obj, ok := info.Defs[ts.Name].(*types.TypeName)
+	if !ok {
+		return "it has no type"
+	}
+	u := obj.Type().Underlying()
+	if it, ok := u.(*types.Interface); ok {
+		if !it.IsMethodSet() {
+			return "it is a constraint"
+		}
+		for m := range it.Methods() {
+			if !m.Exported() {
+				return "its method " + m.Name() + " is unexported: the interpreter reaches compiled types through reflect, which shows only exported methods"
+			}
+		}
+	}
+	if st, ok := u.(*types.Struct); ok {
+		for i := range st.NumFields() {
+			f := st.Field(i)
+			switch {
+			case !f.Exported():
+				return fmt.Sprintf("it has unexported field %s: the interpreter reaches compiled types through reflect, which cannot set unexported fields", f.Name())
+			case f.Embedded():
+				return "it embeds " + f.Name() + ": the interpreter does not promote the fields of a compiled type's embedded ones"
+			case types.IsInterface(f.Type()) && !types.Identical(f.Type(), types.Universe.Lookup("error").Type()):
+				return "its field " + f.Name() + " is an interface other than error, which the interpreter cannot fill in a compiled type"
+			}
+		}
+	}
+	why := ""
+	walkTypes(u, func(t types.Type) {
+		n, ok := types.Unalias(t).(*types.Named)
+		if !ok || why != "" {
+			return
+		}
+		if pkg := n.Obj().Pkg(); pkg != nil && pkg != session && !nativeImportable(pkg.Path()) {
+			why = "it uses package " + pkg.Path() + ", which compiled code cannot import"
+		}
+		if n.TypeArgs().Len() > 0 && n.Obj().Pkg() == session {
+			why = "it uses generic type " + n.Obj().Name()
+		}
+	})
+	return why
+}
+
+// wrapperPrefix begins the name of an interface's wrapper in its package;
+// the interpreter is given it as _I, where it looks for the wrapper of a
+// compiled interface I.
+const wrapperPrefix = jit.WrapperPrefix
+
+// interfaceWrapper writes, for a compiled interface, the wrapper type
+// through which the interpreter puts its own values in it (as yaegi's
+// extract tool writes for compiled packages): a struct of the value and a
+// function per method, with the methods calling them. "" if ts is not an
+// interface.
+func interfaceWrapper(ts *ast.TypeSpec, info *types.Info, session *types.Package, imports map[string]string) string {
+	obj, ok := info.Defs[ts.Name].(*types.TypeName)
+	if !ok {
+		return ""
+	}
+	it, ok := obj.Type().Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 {
+		return ""
+	}
+	q := sessionUnqualified(session, aliasing(imports))
+	name := wrapperPrefix + ts.Name.Name
+	var fields, methods strings.Builder
+	for m := range it.Methods() {
+		sig := m.Type().(*types.Signature)
+		var params, args []string
+		for i := range sig.Params().Len() {
+			t := types.TypeString(sig.Params().At(i).Type(), q)
+			arg := fmt.Sprintf("p%d", i)
+			if sig.Variadic() && i == sig.Params().Len()-1 {
+				t = "..." + strings.TrimPrefix(t, "[]")
+				arg += "..."
+			}
+			params = append(params, fmt.Sprintf("p%d %s", i, t))
+			args = append(args, arg)
+		}
+		results := types.TypeString(sig.Results(), q)
+		if sig.Results().Len() == 1 {
+			results = types.TypeString(sig.Results().At(0).Type(), q)
+		}
+		fmt.Fprintf(&fields, "\tW%s func(%s) %s\n", m.Name(), strings.Join(params, ", "), results)
+		ret := "return "
+		if sig.Results().Len() == 0 {
+			ret = ""
+		}
+		fmt.Fprintf(&methods, "func (w %s) %s(%s) %s { %sw.W%s(%s) }\n", name, m.Name(), strings.Join(params, ", "), results, ret, m.Name(), strings.Join(args, ", "))
+	}
+	return fmt.Sprintf("type %s struct {\n\tIValue any\n%s}\n\n%s", name, fields.String(), methods.String())
+}
+
+// walkTypes calls visit for t and each type t is made of, once each; it
+// does not go into named types' underlying types.
+func walkTypes(t types.Type, visit func(types.Type)) {
+	seen := map[types.Type]bool{}
+	var walk func(t types.Type)
+	walk = func(t types.Type) {
+		if t == nil || seen[t] {
+			return
+		}
+		seen[t] = true
+		visit(t)
+		switch t := types.Unalias(t).(type) {
+		case *types.Named:
+			for a := range t.TypeArgs().Types() {
+				walk(a)
+			}
+		case *types.Pointer:
+			walk(t.Elem())
+		case *types.Slice:
+			walk(t.Elem())
+		case *types.Array:
+			walk(t.Elem())
+		case *types.Map:
+			walk(t.Key())
+			walk(t.Elem())
+		case *types.Chan:
+			walk(t.Elem())
+		case *types.Struct:
+			for i := range t.NumFields() {
+				walk(t.Field(i).Type())
+			}
+		case *types.Signature:
+			for v := range t.Params().Variables() {
+				walk(v.Type())
+			}
+			for v := range t.Results().Variables() {
+				walk(v.Type())
+			}
+		case *types.Interface:
+			for m := range t.Methods() {
+				walk(m.Type())
+			}
+		}
+	}
+	walk(t)
+}
+
+// sessionTypes are the session's named types that t is made of.
+func sessionTypes(t types.Type, session *types.Package) []string {
+	var out []string
+	walkTypes(t, func(t types.Type) {
+		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() == session && !slices.Contains(out, n.Obj().Name()) {
+			out = append(out, n.Obj().Name())
+		}
+	})
+	return out
+}
+
+// usedSessionTypes are the session's types that a declaration names; the
+// packages it names go into imports.
+func usedSessionTypes(d ast.Node, info *types.Info, session *types.Package, imports map[string]string) []string {
+	var out []string
+	ast.Inspect(d, func(node ast.Node) bool {
+		id, ok := node.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		switch obj := info.Uses[id].(type) {
+		case *types.TypeName:
+			if obj.Pkg() == session && !slices.Contains(out, obj.Name()) {
+				out = append(out, obj.Name())
+			}
+		case *types.PkgName:
+			imports[id.Name] = obj.Imported().Path()
+		}
+		return true
+	})
+	return out
+}
+
+// methodSource writes a method as the package of compiled types holds it,
+// or says why it cannot be compiled.
+func (s *Session) methodSource(file *token.File, info *types.Info, d *ast.FuncDecl, src string) (jit.Source, []string, string) {
+	if !d.Name.IsExported() {
+		return jit.Source{}, nil, "it is unexported: the interpreter reaches compiled methods through reflect, which shows only exported ones"
+	}
+	if d.Recv.List[0].Type != nil {
+		if _, generic := ast.Unparen(deref(d.Recv.List[0].Type)).(*ast.IndexExpr); generic {
+			return jit.Source{}, nil, "its type is generic"
+		}
+	}
+	nf, why := s.nativeSource(s.checker(), file, info, d, src, nil)
+	switch {
+	case why != "":
+		return jit.Source{}, nil, why
+	case len(nf.vars) > 0:
+		return jit.Source{}, nil, "it uses session variable " + slices.Sorted(maps.Keys(nf.vars))[0] + " (methods of compiled types may not)"
+	case len(nf.calls) > 0:
+		return jit.Source{}, nil, "it calls " + nf.calls[0] + ", a function of the session (methods of compiled types may not)"
+	}
+	return nf.src, slices.Sorted(maps.Keys(nf.types)), ""
+}
+
+func deref(e ast.Expr) ast.Expr {
+	if st, ok := e.(*ast.StarExpr); ok {
+		return st.X
+	}
+	return e
+}
+
+// receiverName is the name of a method's receiver type.
+func receiverName(d *ast.FuncDecl) string {
+	t := ast.Unparen(deref(ast.Unparen(d.Recv.List[0].Type)))
+	switch x := t.(type) {
+	case *ast.IndexExpr:
+		t = x.X
+	case *ast.IndexListExpr:
+		t = x.X
+	}
+	if id, ok := t.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
+}
+
+// declNames are the names a declaration declares; "T.m" for a method.
+func declNames(d ast.Decl) []string {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv != nil {
+			return []string{receiverName(d) + "." + d.Name.Name}
+		}
+		return []string{d.Name.Name}
+	case *ast.GenDecl:
+		var out []string
+		for _, spec := range d.Specs {
+			switch spec := spec.(type) {
+			case *ast.TypeSpec:
+				out = append(out, spec.Name.Name)
+			case *ast.ValueSpec:
+				for _, id := range spec.Names {
+					out = append(out, id.Name)
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// declaresIn tells whether a type spec is among f's declarations.
+func declaresIn(f *ast.File, ts *ast.TypeSpec) bool {
+	return slices.ContainsFunc(f.Decls, func(d ast.Decl) bool {
+		gd, ok := d.(*ast.GenDecl)
+		return ok && slices.Contains(gd.Specs, ast.Spec(ts))
+	})
+}
+
+// holdAgain makes a settled type held again, with its methods, as a cell
+// declares a method for it: a compiled type cannot gain one.
+func (s *Session) holdAgain(name string) {
+	decls := s.native.typeDecls[name]
+	for _, h := range decls {
+		for _, n := range h.names {
+			delete(s.native.types, n)
+			delete(s.native.typeDecls, n)
+		}
+	}
+	s.held = append(s.held, decls...)
+	s.panics.printf("gopar: note: type %s is compiled again, with its new method: values made before keep the earlier type\n", name)
+}
+
+// settleTypes compiles the held types and runs the other held
+// declarations, as the cell about to run needs them. A type that cannot
+// be compiled, or whose build fails, runs interpreted with its methods.
+func (s *Session) settleTypes(ctx context.Context) error {
+	if len(s.held) == 0 {
+		return nil
+	}
+	held := s.held
+	s.held = nil
+	n := &s.native
+	why := map[string]string{}
+	typeDecl := map[string]*heldDecl{}
+	methods := map[string][]*heldDecl{}
+	for i := range held {
+		h := &held[i]
+		switch {
+		case h.typ != nil:
+			for _, name := range h.names {
+				typeDecl[name] = h
+			}
+		case h.method != nil:
+			methods[h.method.recv] = append(methods[h.method.recv], h)
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for name, h := range typeDecl {
+			if why[name] != "" {
+				continue
+			}
+			reason := ""
+			if n.embedded[name] {
+				reason = "it is embedded in another type, and the interpreter does not promote the methods of an embedded compiled type"
+			}
+			if _, isBasic := h.typ.underlying.(*types.Basic); reason == "" && isBasic && len(methods[name]) == 0 {
+				reason = "it has no methods, and the interpreter cannot give a compiled " + h.typ.underlying.String() + " type to generic code such as slices.Sort"
+			}
+			for _, m := range methods[name] {
+				if m.method.why != "" {
+					reason = "its method " + strings.TrimPrefix(m.names[0], name+".") + " cannot be compiled: " + m.method.why
+					break
+				}
+			}
+			uses := slices.Clone(h.typ.uses)
+			for _, m := range methods[name] {
+				uses = append(uses, m.method.uses...)
+			}
+			for _, u := range uses {
+				if _, settled := n.types[u]; reason == "" && !settled && (typeDecl[u] == nil || why[u] != "") {
+					reason = "it uses type " + u + ", which is interpreted"
+				}
+			}
+			if _, isBasic := h.typ.underlying.(*types.Basic); isBasic && reason == "" {
+				if c := s.constraintOf(name); c != "" {
+					reason = "it satisfies constraint " + c + ", whose ~ terms the interpreter cannot match with a compiled type"
+				}
+			}
+			if it, ok := h.typ.underlying.(*types.Interface); ok && reason == "" {
+				// The interpreter cannot take its own values back out of a
+				// compiled interface (v.(T) fails): an interface that an
+				// interpreted type implements stays interpreted.
+				interpreted := func(t string) bool {
+					_, settled := n.types[t]
+					return !settled && (typeDecl[t] == nil || why[t] != "")
+				}
+				if t := s.implementer(it, interpreted); t != "" {
+					reason = "type " + t + ", which is interpreted, implements it"
+				}
+			}
+			if reason != "" {
+				for _, other := range h.names {
+					why[other] = reason
+				}
+				changed = true
+			}
+		}
+	}
+	var compiled, wrappers []string
+	var decls []jit.Source
+	for i := range held {
+		h := &held[i]
+		if h.typ != nil && why[h.names[0]] == "" {
+			compiled = append(compiled, h.names...)
+			wrappers = append(wrappers, h.typ.wrappers...)
+			decls = append(decls, h.typ.src)
+		}
+	}
+	for i := range held {
+		if h := &held[i]; h.method != nil && typeDecl[h.method.recv] != nil && why[h.method.recv] == "" {
+			decls = append(decls, h.method.src)
+		}
+	}
+	if len(compiled) > 0 {
+		uses := n.typeRefs(func(name string) bool { return !slices.Contains(compiled, name) })
+		pkg, err := n.compiler.BuildTypes(ctx, jit.TypeProgram{Names: append(slices.Clone(compiled), wrappers...), Decls: decls, Uses: uses})
+		if err == nil {
+			err = s.declareCompiled(ctx, pkg)
+		}
+		if err != nil {
+			for _, name := range compiled {
+				why[name] = "its build failed: " + headline(err.Error())
+			}
+			compiled = nil
+		}
+	}
+	for _, name := range compiled {
+		delete(n.typeDecls, name)
+	}
+	var rest []part
+	for i := range held {
+		h := &held[i]
+		switch {
+		case h.typ != nil && why[h.names[0]] == "":
+			for _, name := range h.names {
+				n.note("type "+name, "")
+				n.typeDecls[name] = append(n.typeDecls[name], *h)
+			}
+			s.recordHeld(h.part)
+			continue
+		case h.method != nil && typeDecl[h.method.recv] != nil && why[h.method.recv] == "":
+			n.typeDecls[h.method.recv] = append(n.typeDecls[h.method.recv], *h)
+			s.recordHeld(h.part)
+			continue
+		case h.typ != nil:
+			for _, name := range h.names {
+				n.note("type "+name, why[name])
+			}
+		}
+		rest = append(rest, h.part)
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	// The rest runs as the declarations of a cell do, each in its own
+	// cell's coordinates; nothing of it is held again.
+	n.settling = true
+	defer func() { n.settling = false }()
+	return s.runDecl(ctx, 0, piece{decl: true, parts: rest}, false)
+}
+
+// implementer finds a session type, other than an interface, for which
+// want is true and that implements it, by value or pointer; "" if none.
+func (s *Session) implementer(it *types.Interface, want func(name string) bool) string {
+	scope := s.checker().Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || types.IsInterface(tn.Type()) || !want(name) {
+			continue
+		}
+		if _, generic := tn.Type().(*types.Named); generic && tn.Type().(*types.Named).TypeParams().Len() > 0 {
+			continue
+		}
+		if types.Implements(tn.Type(), it) || types.Implements(types.NewPointer(tn.Type()), it) {
+			return name
+		}
+	}
+	return ""
+}
+
+// constraintOf finds a constraint with type terms, declared by a cell,
+// that the session type name satisfies; "" if none.
+func (s *Session) constraintOf(name string) string {
+	scope := s.checker().Scope()
+	tn, ok := scope.Lookup(name).(*types.TypeName)
+	if !ok {
+		return ""
+	}
+	for _, c := range scope.Names() {
+		ct, ok := scope.Lookup(c).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if it, ok := ct.Type().Underlying().(*types.Interface); ok && !it.IsMethodSet() && types.Satisfies(tn.Type(), it) {
+			return c
+		}
+	}
+	return ""
+}
+
+// recordHeld records a compiled declaration as a cell's, for the
+// introspection of the session and the detection of redefinitions.
+func (s *Session) recordHeld(pt part) {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+pt.src, parser.SkipObjectResolution)
+	if err == nil {
+		s.remember(f)
+		// A compiled interface needs none of the rewrites of the
+		// interpreter's own.
+		for name := range declaredInterfaces(f, nil) {
+			delete(s.interfaces, name)
+		}
+	}
+	s.recordDecls(pt.cell, piece{decl: true, parts: []part{{src: pt.src, line: pt.line, col: pt.col}}})
+}
+
+// declareCompiled makes the interpreter's names of a package's types
+// aliases of the compiled ones.
+func (s *Session) declareCompiled(ctx context.Context, pkg *jit.TypePackage) error {
+	syms := map[string]reflect.Value{}
+	for name, t := range pkg.Types {
+		if iface, ok := strings.CutPrefix(name, wrapperPrefix); ok {
+			name = "_" + iface
+		}
+		syms[name] = reflect.Zero(reflect.PointerTo(t))
+	}
+	if err := s.interp.Use(map[string]map[string]reflect.Value{pkg.Path + "/celltypes": syms}); err != nil {
+		return fmt.Errorf("giving the interpreter the compiled types: %w", err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "package main\nimport %s %q\n", pkg.Alias, pkg.Path)
+	var names []string
+	for _, name := range pkg.Names {
+		if !strings.HasPrefix(name, wrapperPrefix) {
+			names = append(names, name)
+			fmt.Fprintf(&b, "type %s = %s.%s\n", name, pkg.Alias, name)
+		}
+	}
+	f, err := parser.ParseFile(s.interp.FileSet(), "compiled-types", b.String(), 0)
+	if err != nil {
+		return fmt.Errorf("declaring the compiled types: %w", err)
+	}
+	prog, err := s.compile(f)
+	if err != nil {
+		return fmt.Errorf("declaring the compiled types: %w", err)
+	}
+	if _, err := s.run(ctx, prog); err != nil {
+		return fmt.Errorf("declaring the compiled types: %w", err)
+	}
+	if s.native.types == nil {
+		s.native.types = map[string]jit.TypeRef{}
+		s.native.typeDecls = map[string][]heldDecl{}
+	}
+	ref := pkg.TypeRef
+	ref.Names = names
+	for _, name := range names {
+		s.native.types[name] = ref
+		if obj, ok := s.checker().Scope().Lookup(name).(*types.TypeName); ok {
+			typedfmt.MarkCompiled(obj)
+		}
+	}
+	return nil
+}
+
+// typeRefs are the packages of the compiled types for which want is true,
+// each with those of its types that no later package replaced.
+func (n *native) typeRefs(want func(name string) bool) []jit.TypeRef {
+	byPath := map[string]*jit.TypeRef{}
+	var paths []string
+	for _, name := range slices.Sorted(maps.Keys(n.types)) {
+		if !want(name) {
+			continue
+		}
+		ref := n.types[name]
+		if byPath[ref.Path] == nil {
+			byPath[ref.Path] = &jit.TypeRef{Path: ref.Path, Alias: ref.Alias}
+			paths = append(paths, ref.Path)
+		}
+		byPath[ref.Path].Names = append(byPath[ref.Path].Names, name)
+	}
+	out := make([]jit.TypeRef, 0, len(paths))
+	for _, p := range paths {
+		out = append(out, *byPath[p])
+	}
+	return out
+}
