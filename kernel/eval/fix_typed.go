@@ -58,6 +58,10 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 		body.List = list
 	}
 	astutil.Apply(f, nil, func(c *astutil.Cursor) bool {
+		if e, ok := s.accessorFixup(c, info); ok {
+			c.Replace(e)
+			return true
+		}
 		if sel, ok := c.Node().(*ast.SelectorExpr); ok {
 			callConcrete(sel, info)
 			if e, ok := s.methodAsFunc(sel, c.Parent(), info); ok {
@@ -1424,4 +1428,38 @@ func (s *Session) convertGenericArgs(call *ast.CallExpr, info *types.Info) {
 		}
 		call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: arg.Pos(), X: te, Rparen: arg.Pos()}, Lparen: arg.Pos(), Args: []ast.Expr{arg}, Rparen: arg.End()}
 	}
+}
+
+// accessorFixup writes the interpreter's uses of the unexported fields of
+// cells' compiled types through their accessors (see fieldAccessors).
+func (s *Session) accessorFixup(c *astutil.Cursor, info *types.Info) (ast.Expr, bool) {
+	if len(s.native.types) == 0 {
+		return nil, false
+	}
+	switch n := c.Node().(type) {
+	case *ast.SelectorExpr:
+		if s.compiledField(n, info) {
+			return s.accessField(n, info), true
+		}
+	case *ast.CompositeLit:
+		t := info.TypeOf(n)
+		pointer := false
+		if p, ok := t.(*types.Pointer); ok {
+			t, pointer = p.Elem(), true // an element of a []*T
+		}
+		if !s.hasUnexportedFields(t) {
+			return nil, false
+		}
+		if u, ok := c.Parent().(*ast.UnaryExpr); ok && u.Op == token.AND && u.X == n {
+			return nil, false // the & is taken with it
+		}
+		return s.fillLiteral(n, t, pointer, info)
+	case *ast.UnaryExpr:
+		lit, ok := ast.Unparen(n.X).(*ast.CompositeLit)
+		if n.Op != token.AND || !ok || !s.hasUnexportedFields(info.TypeOf(lit)) {
+			return nil, false
+		}
+		return s.fillLiteral(lit, info.TypeOf(lit), true, info)
+	}
+	return nil, false
 }

@@ -179,7 +179,7 @@ func (s *Session) planNative(ctx context.Context, f *ast.File, info *types.Info,
 	file := s.interp.FileSet().File(f.Pos())
 	made := map[string]*nativeFunc{}
 	for name, d := range candidates {
-		nf, why := s.nativeSource(checker, file, info, d, src, nil)
+		nf, why := s.nativeSource(checker, file, info, d, src, nil, false)
 		if why != "" {
 			plan.reasons[name] = why
 			continue
@@ -194,7 +194,7 @@ func (s *Session) planNative(ctx context.Context, f *ast.File, info *types.Info,
 	}
 	if recursive := jit.RecursionCycles(calls); len(recursive) > 0 {
 		for name := range recursive {
-			made[name], _ = s.nativeSource(checker, file, info, candidates[name], src, recursive)
+			made[name], _ = s.nativeSource(checker, file, info, candidates[name], src, recursive, false)
 		}
 	}
 	// A function that calls one that stays interpreted stays interpreted.
@@ -226,7 +226,7 @@ func (s *Session) planNative(ctx context.Context, f *ast.File, info *types.Info,
 
 // nativeSource writes d as the native program holds it, or says why it
 // cannot be native.
-func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, info *types.Info, d *ast.FuncDecl, src string, recursive map[string]bool) (*nativeFunc, string) {
+func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, info *types.Info, d *ast.FuncDecl, src string, recursive map[string]bool, method bool) (*nativeFunc, string) {
 	var edits []jit.Edit
 	start := file.Offset(d.Pos())
 	offset := func(p token.Pos) int { return file.Offset(p) - start }
@@ -236,6 +236,7 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 	why := ""
 	session := checker.Package()
 	edits, unguarded := jit.Instrument(d, offset)
+	written := writtenSelectors(d, info)
 	if unguarded {
 		return nil, "it starts a goroutine on a named function (go f(x)); write go func() { f(x) }() to have it native"
 	}
@@ -244,6 +245,20 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 			return false
 		}
 		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if !method && s.compiledField(n, info) {
+				if written[n] {
+					why = "it sets unexported field " + n.Sel.Name + " of a compiled type, which only its methods can"
+					return false
+				}
+				// Read through the accessor the type's package gives.
+				edits = append(edits, jit.Edit{At: offset(n.Sel.Pos()), Cut: len(n.Sel.Name), Text: fieldValuePrefix + n.Sel.Name + "()"})
+			}
+		case *ast.CompositeLit:
+			if t := info.TypeOf(n); !method && t != nil && (s.hasUnexportedFields(t) || isPointerTo(t, s.hasUnexportedFields)) {
+				why = "it makes a " + types.TypeString(t, func(*types.Package) string { return "" }) + ", whose unexported fields only its methods can reach"
+				return false
+			}
 		case *ast.Ident:
 			obj := info.Uses[n]
 			if obj == nil {
@@ -930,5 +945,60 @@ func collapseCycles(frames []frame) []frame {
 		}
 		i = j
 	}
+	return out
+}
+
+func isPointerTo(t types.Type, pred func(types.Type) bool) bool {
+	p, ok := t.(*types.Pointer)
+	return ok && pred(p.Elem())
+}
+
+// writtenSelectors are the selectors in d that a statement writes through
+// or takes the address of: the targets of assignments and ++, & operands,
+// receivers of pointer methods, and the selectors those are made of.
+func writtenSelectors(d *ast.FuncDecl, info *types.Info) map[*ast.SelectorExpr]bool {
+	out := map[*ast.SelectorExpr]bool{}
+	var mark func(e ast.Expr)
+	mark = func(e ast.Expr) {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			out[e] = true
+			mark(e.X)
+		case *ast.IndexExpr:
+			mark(e.X)
+		case *ast.StarExpr:
+			mark(e.X)
+		}
+	}
+	ast.Inspect(d, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				mark(l)
+			}
+		case *ast.IncDecStmt:
+			mark(n.X)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				mark(n.X)
+			}
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				mark(n.Key)
+			}
+			if n.Value != nil {
+				mark(n.Value)
+			}
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[n]; ok && sel.Kind() == types.MethodVal {
+				if fn, ok := sel.Obj().(*types.Func); ok {
+					if _, ptr := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer); ptr {
+						mark(n.X)
+					}
+				}
+			}
+		}
+		return true
+	})
 	return out
 }

@@ -162,11 +162,17 @@ func (s *Session) holdTypes(ctx context.Context, n int, f *ast.File, p *piece, i
 				text += "\n\n" + w
 				h.typ.wrappers = append(h.typ.wrappers, wrapperPrefix+spec.(*ast.TypeSpec).Name.Name)
 			}
+			if a := fieldAccessors(spec.(*ast.TypeSpec), info, session, imports); a != "" {
+				text += "\n\n" + a
+			}
 		}
 		h.typ.src = jit.Source{Name: h.names[0], Text: text, Cell: cellOf(pos.Filename), Line: pos.Line, Col: pos.Column, Imports: imports}
 		hold[d] = h
 		for _, name := range h.names {
 			heldNames[name] = true
+			if def, ok := s.typeDefs[name]; ok && def != s.typeDefinition(gd.Specs[slices.Index(h.names, name)].(*ast.TypeSpec)) {
+				s.panics.printf("gopar: type %s is defined anew: run again the cells of its methods and of the code that uses it; values made before keep the earlier definition\n", name)
+			}
 		}
 	}
 	for _, d := range f.Decls {
@@ -267,8 +273,6 @@ func compilableType(ts *ast.TypeSpec, info *types.Info, session *types.Package) 
 		for i := range st.NumFields() {
 			f := st.Field(i)
 			switch {
-			case !f.Exported():
-				return fmt.Sprintf("it has unexported field %s: the interpreter reaches compiled types through reflect, which cannot set unexported fields", f.Name())
 			case f.Embedded():
 				return "it embeds " + f.Name() + ": the interpreter does not promote the fields of a compiled type's embedded ones"
 			case types.IsInterface(f.Type()) && !types.Identical(f.Type(), types.Universe.Lookup("error").Type()):
@@ -339,6 +343,149 @@ func interfaceWrapper(ts *ast.TypeSpec, info *types.Info, session *types.Package
 		fmt.Fprintf(&methods, "func (w %s) %s(%s) %s { %sw.W%s(%s) }\n", name, m.Name(), strings.Join(params, ", "), results, ret, m.Name(), strings.Join(args, ", "))
 	}
 	return fmt.Sprintf("type %s struct {\n\tIValue any\n%s}\n\n%s", name, fields.String(), methods.String())
+}
+
+// Accessors of unexported fields. The interpreter reaches a compiled
+// struct's fields through reflect, which will not read or set unexported
+// ones; the package of compiled types gives each such field f of T
+//
+//	func (x *T) GoparF_f() *F { return &x.f }  // for addressable operands
+//	func (x T) GoparV_f() F   { return x.f }   // for others, read only
+//
+// and the kernel writes the interpreter's x.f as (*x.GoparF_f()) or
+// x.GoparV_f(), and a composite literal of T as a function that fills a
+// T through them (accessorFixup).
+const (
+	fieldPointerPrefix = "GoparF_"
+	fieldValuePrefix   = "GoparV_"
+)
+
+// fieldAccessors writes the accessors of a struct type's unexported
+// fields; "" if it has none.
+func fieldAccessors(ts *ast.TypeSpec, info *types.Info, session *types.Package, imports map[string]string) string {
+	obj, ok := info.Defs[ts.Name].(*types.TypeName)
+	if !ok {
+		return ""
+	}
+	st, ok := obj.Type().Underlying().(*types.Struct)
+	if !ok {
+		return ""
+	}
+	q := sessionUnqualified(session, aliasing(imports))
+	var b strings.Builder
+	for f := range st.Fields() {
+		if f.Exported() || f.Name() == "_" {
+			continue
+		}
+		t := types.TypeString(f.Type(), q)
+		fmt.Fprintf(&b, "func (x *%s) %s%s() *%s { return &x.%s }\n", ts.Name.Name, fieldPointerPrefix, f.Name(), t, f.Name())
+		fmt.Fprintf(&b, "func (x %s) %s%s() %s { return x.%s }\n", ts.Name.Name, fieldValuePrefix, f.Name(), t, f.Name())
+	}
+	return b.String()
+}
+
+// compiledField tells whether sel selects an unexported field of a
+// cell's compiled struct type, directly.
+func (s *Session) compiledField(sel *ast.SelectorExpr, info *types.Info) bool {
+	selection, ok := info.Selections[sel]
+	if !ok || selection.Kind() != types.FieldVal || len(selection.Index()) != 1 || selection.Obj().Exported() {
+		return false
+	}
+	return s.compiledType(namedName(selection.Recv()))
+}
+
+// hasUnexportedFields tells whether t is a cell's compiled struct type
+// with unexported fields.
+func (s *Session) hasUnexportedFields(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || !s.compiledType(n.Obj().Name()) {
+		return false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if !f.Exported() {
+			return true
+		}
+	}
+	return false
+}
+
+// accessField writes x.f of an unexported field of a compiled type
+// through its accessor.
+func (s *Session) accessField(sel *ast.SelectorExpr, info *types.Info) ast.Expr {
+	pos := sel.Sel.Pos()
+	x := sel.X
+	tv := info.Types[x]
+	_, isPtr := tv.Type.Underlying().(*types.Pointer)
+	if !isPtr && !tv.Addressable() {
+		return &ast.CallExpr{Fun: &ast.SelectorExpr{X: x, Sel: &ast.Ident{Name: fieldValuePrefix + sel.Sel.Name, NamePos: pos}}, Lparen: pos, Rparen: sel.End()}
+	}
+	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: x, Sel: &ast.Ident{Name: fieldPointerPrefix + sel.Sel.Name, NamePos: pos}}, Lparen: pos, Rparen: sel.End()}
+	return &ast.ParenExpr{Lparen: sel.Pos(), X: &ast.StarExpr{Star: sel.Pos(), X: call}, Rparen: sel.End()}
+}
+
+// fillLiteral writes a composite literal of a compiled struct type with
+// unexported fields as a function that fills one through the accessors:
+// T{a: 1, B: 2} becomes
+//
+//	func() T { var v T; (*v.GoparF_a()) = 1; v.B = 2; return v }()
+//
+// and as a *T where the literal is one (&T{...}, or an element of a
+// []*T).
+func (s *Session) fillLiteral(lit *ast.CompositeLit, t types.Type, pointer bool, info *types.Info) (ast.Expr, bool) {
+	n := types.Unalias(t).(*types.Named)
+	st := n.Underlying().(*types.Struct)
+	te, ok := s.typeExpr(t, lit.Pos())
+	if !ok {
+		return nil, false
+	}
+	pos := lit.Pos()
+	v := func() *ast.Ident { return &ast.Ident{Name: "__gopar_lit", NamePos: pos} }
+	var body []ast.Stmt
+	resultType := te
+	if pointer {
+		resultType = &ast.StarExpr{Star: pos, X: te}
+		body = append(body, &ast.AssignStmt{Lhs: []ast.Expr{v()}, TokPos: pos, Tok: token.DEFINE,
+			Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.Ident{Name: "new", NamePos: pos}, Lparen: pos, Args: []ast.Expr{te}, Rparen: pos}}})
+	} else {
+		body = append(body, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{v()}, Type: te}}}})
+	}
+	for i, elt := range lit.Elts {
+		var field *types.Var
+		value := elt
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			id, ok := kv.Key.(*ast.Ident)
+			if !ok {
+				return nil, false
+			}
+			for f := range st.Fields() {
+				if f.Name() == id.Name {
+					field = f
+				}
+			}
+			value = kv.Value
+		} else if i < st.NumFields() {
+			field = st.Field(i)
+		}
+		if field == nil {
+			return nil, false
+		}
+		var target ast.Expr
+		if field.Exported() {
+			target = &ast.SelectorExpr{X: v(), Sel: &ast.Ident{Name: field.Name(), NamePos: pos}}
+		} else {
+			call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: v(), Sel: &ast.Ident{Name: fieldPointerPrefix + field.Name(), NamePos: pos}}, Lparen: pos, Rparen: pos}
+			target = &ast.ParenExpr{Lparen: pos, X: &ast.StarExpr{Star: pos, X: call}, Rparen: pos}
+		}
+		body = append(body, &ast.AssignStmt{Lhs: []ast.Expr{target}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{value}})
+	}
+	body = append(body, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{v()}})
+	fn := &ast.FuncLit{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: resultType}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: lit.End()}}
+	return &ast.CallExpr{Fun: fn, Lparen: pos, Rparen: lit.End()}, true
 }
 
 // walkTypes calls visit for t and each type t is made of, once each; it
@@ -432,7 +579,7 @@ func (s *Session) methodSource(file *token.File, info *types.Info, d *ast.FuncDe
 			return jit.Source{}, nil, "its type is generic"
 		}
 	}
-	nf, why := s.nativeSource(s.checker(), file, info, d, src, nil)
+	nf, why := s.nativeSource(s.checker(), file, info, d, src, nil, true)
 	switch {
 	case why != "":
 		return jit.Source{}, nil, why

@@ -181,6 +181,15 @@ func New(opts Options) (*Session, error) {
 // It returns the value of the cell's trailing expression as a MIME bundle
 // (a call's several results as one list), or nil when it has none.
 func (s *Session) Run(ctx context.Context, n int, code string) (result *display.Bundle, err error) {
+	// A bug of the kernel's own in a cell's handling is the cell's error,
+	// not the end of the session (the cell's own panics are caught where
+	// it runs).
+	defer func() {
+		if r := recover(); r != nil {
+			result, err = nil, &Error{Name: "InternalError", Value: fmt.Sprint(r),
+				Traceback: []string{fmt.Sprintf("InternalError: %v", r), "", "the kernel failed on this cell, and its state is kept; please report it with the cell's code"}}
+		}
+	}()
 	if !s.unchecked {
 		if len(s.held) > 0 && slices.ContainsFunc(splitCell(code).pieces, func(p piece) bool { return !p.decl }) {
 			if err := s.settleTypes(ctx); err != nil {
@@ -258,6 +267,7 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	if err != nil {
 		return err
 	}
+	src := p.source(n) // what f was parsed from, before held parts leave p
 	if s.holdTypes(ctx, n, f, &p, info) {
 		if err := s.settleTypes(ctx); err != nil {
 			return err
@@ -265,7 +275,7 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	}
 	redefined = slices.DeleteFunc(redefined, func(ts *ast.TypeSpec) bool { return !declaresIn(f, ts) })
 	s.newTypeNames(info, redefined)
-	plan := s.planNative(ctx, f, info, p.source(n))
+	plan := s.planNative(ctx, f, info, src)
 	s.renameTypes(f, info)
 	s.yieldNames(f)
 	if err := s.autoImport(ctx, f); err != nil {

@@ -1,0 +1,191 @@
+package eval
+
+import (
+	"context"
+	"io"
+	"os"
+	"strings"
+	"testing"
+)
+
+// runCells runs cells in a new session with native code, as a kernel
+// does, and returns what they printed; a cell's error fails the test.
+func runCells(t *testing.T, cells []string) (stdout, stderr string, s *Session) {
+	t.Helper()
+	if !builtTrimmed() {
+		t.Skip("native code needs this test built as the kernel is: go test -trimpath (make unit)")
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout0 := os.Stdout
+	os.Stdout = outW // where native code prints
+	defer func() { os.Stdout = stdout0 }()
+	s, err = New(Options{Stdin: strings.NewReader(""), Stdout: outW, Stderr: errW, Native: nativeCompiler()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, errDone := readAll(outR), readAll(errR)
+	defer errW.Close()
+	for i, c := range cells {
+		if _, err := s.Run(context.Background(), i+1, c); err != nil {
+			outW.Close()
+			t.Fatalf("cell %d:\n%s\nfailed: %v\nprinted so far:\n%s", i+1, c, err, <-done)
+		}
+	}
+	outW.Close()
+	errW.Close()
+	return <-done, <-errDone, s
+}
+
+// readAll reads r to its end, and then gives what it read.
+func readAll(r io.Reader) <-chan string {
+	c := make(chan string, 1)
+	go func() {
+		b, _ := io.ReadAll(r)
+		c <- string(b)
+	}()
+	return c
+}
+
+func TestCompiledTypes(t *testing.T) {
+	tests := []struct {
+		name  string
+		cells []string
+		want  string
+	}{
+		{
+			name: "names and String in composites",
+			cells: []string{
+				"type Point struct{ X, Y int }",
+				`func (p Point) String() string { return fmt.Sprintf("(%d,%d)", p.X, p.Y) }`,
+				`ps := []Point{{1, 2}, {3, 4}}
+fmt.Printf("%T %v %v\n", ps[0], ps, map[string]any{"a": ps[1]})`,
+			},
+			want: "main.Point [(1,2) (3,4)] map[a:(3,4)]\n",
+		},
+		{
+			name: "errors.As and Is with a cell's error type",
+			cells: []string{
+				"type NotFound struct{ Name string }",
+				`func (e *NotFound) Error() string { return e.Name + " not found" }`,
+				`err := fmt.Errorf("open: %w", &NotFound{"x"})
+var nf *NotFound
+fmt.Println(errors.As(err, &nf), nf.Name, errors.Is(err, nf))`,
+			},
+			want: "true x true\n",
+		},
+		{
+			name: "unexported fields through accessors",
+			cells: []string{
+				"type account struct {\n\tname    string\n\tbalance int\n}",
+				"func (a *account) Deposit(n int) { a.balance += n }",
+				`a := account{"ann", 10}
+a.Deposit(5)
+a.balance++
+b := &account{name: "bob"}
+b.balance = 7
+as := []account{a, *b, {name: "cy"}}
+fmt.Printf("%T %v %d %s\n", a, as, as[0].balance, b.name)`,
+			},
+			want: "main.account [{ann 16} {bob 7} {cy 0}] 16 bob\n",
+		},
+		{
+			name: "type switch on a cell's interface",
+			cells: []string{
+				"type Shape interface{ Area() float64 }",
+				"type Polygon interface {\n\tShape\n\tSides() int\n}",
+				"type Square struct{ S float64 }",
+				"func (s Square) Area() float64 { return s.S * s.S }",
+				"func (s Square) Sides() int { return 4 }",
+				`var sh Shape = Square{2}
+switch v := sh.(type) {
+case Polygon:
+	fmt.Println("polygon", v.Sides(), v.Area())
+default:
+	fmt.Println("other")
+}`,
+			},
+			want: "polygon 4 4\n",
+		},
+		{
+			name: "json with tags",
+			cells: []string{
+				"type User struct {\n\tName string `json:\"name\"`\n\tAge  int    `json:\"age,omitempty\"`\n}",
+				`b, _ := json.Marshal([]User{{"ann", 3}, {Name: "bob"}})
+fmt.Println(string(b))`,
+			},
+			want: `[{"name":"ann","age":3},{"name":"bob"}]` + "\n",
+		},
+		{
+			name: "a method in a later cell compiles the type anew",
+			cells: []string{
+				"type Celsius float64",
+				`func (c Celsius) String() string { return fmt.Sprintf("%.1f°C", float64(c)) }`,
+				"fmt.Println([]Celsius{1, 2})",
+				"func (c Celsius) F() float64 { return float64(c)*9/5 + 32 }",
+				"fmt.Println(Celsius(100).F(), []Celsius{3})",
+			},
+			want: "[1.0°C 2.0°C]\n212 [3.0°C]\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, _ := runCells(t, tt.cells)
+			if got != tt.want {
+				t.Errorf("printed\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
+// What stays interpreted says why, in %native's list.
+func TestCompiledTypesReasons(t *testing.T) {
+	_, stderr, s := runCells(t, []string{
+		"type Category string",
+		"type Named interface{ Name() string }",
+		"type pet struct{ n string }",
+		"func (p pet) Name() string { return p.n }",
+		"func (p pet) secret() int { return 1 }",
+		"type Box struct{ V any }",
+		"type Point struct{ X, Y int }",
+		"func (p Point) Scale(k int) Point { return Point{p.X * k, p.Y * k} }",
+		"fmt.Println(Point{1, 2}.Scale(2))",
+		"func (p Point) Norm() int { return p.X*p.X + p.Y*p.Y }",
+		"fmt.Println(Point{3, 4}.Norm())",
+	})
+	want := map[string]string{
+		"type Category": "it has no methods",
+		"type Named":    "type pet, which is interpreted, implements it",
+		"type pet":      "its method secret cannot be compiled: it is unexported",
+		"type Box":      "its field V is an interface other than error",
+		"type Point":    "",
+	}
+	funcs := s.NativeFuncs(context.Background())
+	for name, why := range want {
+		found := false
+		for _, f := range funcs {
+			if f.Name != name {
+				continue
+			}
+			found = true
+			if why == "" && !f.Native {
+				t.Errorf("%s runs interpreted: %s", name, f.Why)
+			}
+			if why != "" && (f.Native || !strings.Contains(f.Why, why)) {
+				t.Errorf("%s: native %v, why %q; want interpreted because %q", name, f.Native, f.Why, why)
+			}
+		}
+		if !found {
+			t.Errorf("%%native does not list %s", name)
+		}
+	}
+	if !strings.Contains(stderr, "type Point is compiled again") {
+		t.Errorf("no note that Point was compiled again; stderr:\n%s", stderr)
+	}
+}
