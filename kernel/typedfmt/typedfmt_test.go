@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
 	"testing"
+
+	"gopar/kernel/internal/goroot"
 )
 
 // cellTypes type-checks declarations as package main, as a notebook's
@@ -19,6 +22,10 @@ func cellTypes(t *testing.T, src string) *types.Package {
 	f, err := parser.ParseFile(fset, "cell.go", "package main\n"+src, 0)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if build.Default.GOROOT == "" {
+		// A test binary built with -trimpath (make unit) does not know it.
+		build.Default.GOROOT = goroot.Find()
 	}
 	conf := types.Config{Importer: importer.Default()}
 	p, err := conf.Check("main", fset, []*ast.File{f}, nil)
