@@ -13,16 +13,20 @@ func init() {
 
 const nativeHelp = `%native
 
-List the functions cells declared, and for each whether it runs as native
-code or interpreted, and why.
+List the functions and types cells declared, and for each whether it runs
+as native code or interpreted, and why.
 
 Functions declared in ordinary cells are compiled to native code by the Go
 toolchain in the background, and run interpreted until that is done; a cell
-that calls one waits for its build. A function stays interpreted when it
-uses a type declared in a cell, a function that is interpreted, a variable
+that calls one waits for its build. Types are compiled with their methods
+when a cell first needs values (so that their methods may come in later
+cells), and keep their names and methods at run time. A function stays
+interpreted when it uses an interpreted type or function, a variable
 holding interfaces or functions, or when the kernel cannot build plugins
-(Windows, no Go toolchain, a kernel built without cgo). %native waits for a
-running build before it lists.
+(Windows, no Go toolchain, a kernel built without cgo); a type when it
+embeds a field, has an unexported method, an interface field, and the
+like. %native compiles held types and waits for a running build before it
+lists.
 
 Set GOPAR_NATIVE=0 in the kernel's environment to interpret everything.`
 
@@ -56,7 +60,7 @@ func nativeMagic(ctx context.Context, env Env, args string, _ int) (*Result, err
 		fmt.Fprintf(out, "Every function runs interpreted: %v\n", off)
 	}
 	if len(funcs) == 0 {
-		fmt.Fprintln(out, "No cell has declared a function yet.")
+		fmt.Fprintln(out, "No cell has declared a function or type yet.")
 		return nil, nil
 	}
 	w := tabwriter.NewWriter(out, 0, 8, 2, ' ', 0)

@@ -31,7 +31,7 @@ func TestNative(t *testing.T) {
 		{"says why nothing is native", "%native", &nativeEnv{off: errors.New("no Go toolchain"),
 			funcs: []NativeFunc{{Name: "f", Why: "no Go toolchain"}}},
 			[]string{"Every function runs interpreted: no Go toolchain\n", "interpreted  f  no Go toolchain"}, ""},
-		{"no functions yet", "%native", &nativeEnv{}, []string{"No cell has declared a function yet."}, ""},
+		{"no functions yet", "%native", &nativeEnv{}, []string{"No cell has declared a function or type yet."}, ""},
 		{"no arguments", "%native -v", &nativeEnv{}, nil, "takes no arguments"},
 	}
 	for _, tt := range tests {

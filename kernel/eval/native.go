@@ -691,7 +691,7 @@ func (s *Session) settleNative(ctx context.Context, code string) {
 		select {
 		case <-b.done:
 		default:
-			if !mentions(code, b.funcs) {
+			if !mentions(code, func(name string) bool { return b.funcs[name] != nil }) {
 				s.repointNative(ctx, s.native.redeclared)
 				return
 			}
@@ -732,7 +732,7 @@ func (n *native) redeclare(names []string) {
 }
 
 // mentions tells whether code has an identifier among names.
-func mentions(code string, names map[string]*nativeFunc) bool {
+func mentions(code string, has func(name string) bool) bool {
 	var sc scanner.Scanner
 	fset := token.NewFileSet()
 	sc.Init(fset.AddFile("", -1, len(code)), []byte(code), nil, 0)
@@ -742,7 +742,7 @@ func mentions(code string, names map[string]*nativeFunc) bool {
 		case token.EOF:
 			return false
 		case token.IDENT:
-			if names[lit] != nil {
+			if has(lit) {
 				return true
 			}
 		}

@@ -657,7 +657,33 @@ func (s *Session) holdAgain(name string) {
 		}
 	}
 	s.held = append(s.held, decls...)
-	s.panics.printf("gopar: note: type %s is compiled again, with its new method: values made before keep the earlier type\n", name)
+	// The functions and constants that use the type were compiled by the
+	// interpreter against the earlier one: they are declared again with
+	// the new one.
+	latest := map[string]Decl{}
+	for _, d := range s.decls {
+		if d.Recv == "" {
+			latest[d.Name] = d
+		}
+	}
+	again := map[[3]int]bool{}
+	for _, d := range s.decls {
+		if (d.Kind != "func" && d.Kind != "const") || d.Recv != "" || latest[d.Name] != d || d.line == 0 {
+			continue
+		}
+		place := [3]int{d.Cell, d.line, d.col}
+		if again[place] || !mentionsName(d.Source, name) || slices.ContainsFunc(s.held, func(h heldDecl) bool { return h.part.place(0) == place }) {
+			continue
+		}
+		again[place] = true
+		s.held = append(s.held, heldDecl{part: part{src: d.Source, line: d.line, col: d.col, cell: d.Cell}, names: []string{d.Name}})
+	}
+	s.panics.printf("gopar: note: type %s is compiled again, with its new method: the functions that use it are declared again with it; values made before keep the earlier type\n", name)
+}
+
+// mentionsName tells whether code has the identifier name.
+func mentionsName(code, name string) bool {
+	return mentions(code, func(id string) bool { return id == name })
 }
 
 // settleTypes compiles the held types and runs the other held

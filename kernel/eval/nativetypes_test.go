@@ -123,6 +123,18 @@ fmt.Println(string(b))`,
 			want: `[{"name":"ann","age":3},{"name":"bob"}]` + "\n",
 		},
 		{
+			name: "functions that use a type follow it when it gains a method",
+			cells: []string{
+				"type Point struct{ X, Y int }",
+				"func mid(a, b Point) Point { return Point{(a.X + b.X) / 2, (a.Y + b.Y) / 2} }",
+				"const unit = 1",
+				"fmt.Println(mid(Point{0, 0}, Point{4, 2}))",
+				"func (p Point) Norm() int { return p.X*p.X + p.Y*p.Y }",
+				"fmt.Println(mid(Point{0, 0}, Point{6, 8}).Norm())",
+			},
+			want: "{2 1}\n25\n",
+		},
+		{
 			name: "a method in a later cell compiles the type anew",
 			cells: []string{
 				"type Celsius float64",

@@ -16,6 +16,8 @@ type Decl struct {
 	Recv   string // a method's receiver type, without '*'
 	Source string // the declaration as written in the cell
 	Cell   int    // the cell's execution count
+	// line and col are where Source starts in its cell.
+	line, col int
 }
 
 // Decls are the declarations cells made, oldest first; a name declared
@@ -165,9 +167,13 @@ func (s *Session) recordDecls(n int, p piece) {
 		if err != nil {
 			continue
 		}
+		cell := n
+		if pt.cell != 0 {
+			cell = pt.cell // a declaration that waited, or was held
+		}
 		add := func(name, kind, recv string) {
 			if name != "_" && name != "" && !strings.HasPrefix(name, "__gopar") {
-				s.decls = append(s.decls, Decl{Name: name, Kind: kind, Recv: recv, Source: pt.src, Cell: n})
+				s.decls = append(s.decls, Decl{Name: name, Kind: kind, Recv: recv, Source: pt.src, Cell: cell, line: pt.line, col: pt.col})
 			}
 		}
 		genDecl := func(gd *ast.GenDecl) {
