@@ -58,7 +58,7 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 		body.List = list
 	}
 	astutil.Apply(f, nil, func(c *astutil.Cursor) bool {
-		if e, ok := s.accessorFixup(c, info); ok {
+		if e, ok := s.accessorFixup(c, info, !stmts); ok {
 			c.Replace(e)
 			return true
 		}
@@ -303,6 +303,9 @@ func (s *Session) methodAsFunc(sel *ast.SelectorExpr, parent ast.Node, info *typ
 		return nil, false
 	}
 	recv := selection.Recv()
+	if selection.Kind() == types.MethodVal && s.compiledType(namedName(recv)) {
+		return s.compiledMethodValue(sel, selection, info)
+	}
 	if !typedfmt.Involves(recv) && !s.compiledType(namedName(recv)) {
 		// A compiled type's methods work, but for the interpreter's
 		// method expressions and values of a cell's compiled type.
@@ -325,8 +328,11 @@ func (s *Session) methodAsFunc(sel *ast.SelectorExpr, parent ast.Node, info *typ
 		if _, ptr := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer); ptr {
 			return nil, false // bound to the variable in Go too
 		}
-		if _, ptr := recv.Underlying().(*types.Pointer); ptr {
-			return nil, false
+		x := sel.X
+		if p, ptr := recv.Underlying().(*types.Pointer); ptr {
+			// A value method through a pointer: Go copies *x when it
+			// evaluates the method value.
+			recv, x = p.Elem(), &ast.StarExpr{Star: pos, X: sel.X}
 		}
 		rt, ok := s.typeExpr(recv, pos)
 		if !ok {
@@ -344,7 +350,7 @@ func (s *Session) methodAsFunc(sel *ast.SelectorExpr, parent ast.Node, info *typ
 			Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
 				Results: []ast.Expr{&ast.SelectorExpr{X: &ast.Ident{Name: r.Name, NamePos: pos}, Sel: method}}}}, Rbrace: sel.End()},
 		}
-		return &ast.CallExpr{Fun: lit, Lparen: pos, Args: []ast.Expr{sel.X}, Rparen: sel.End()}, true
+		return &ast.CallExpr{Fun: lit, Lparen: pos, Args: []ast.Expr{x}, Rparen: sel.End()}, true
 	}
 	return nil, false
 }
@@ -1432,7 +1438,11 @@ func (s *Session) convertGenericArgs(call *ast.CallExpr, info *types.Info) {
 
 // accessorFixup writes the interpreter's uses of the unexported fields of
 // cells' compiled types through their accessors (see fieldAccessors).
-func (s *Session) accessorFixup(c *astutil.Cursor, info *types.Info) (ast.Expr, bool) {
+//
+// In a piece of declarations (pkgLevel), &T{...} of any compiled T is
+// written so too: the interpreter initialises a package-level variable
+// with a zero T for it.
+func (s *Session) accessorFixup(c *astutil.Cursor, info *types.Info, pkgLevel bool) (ast.Expr, bool) {
 	if len(s.native.types) == 0 {
 		return nil, false
 	}
@@ -1440,6 +1450,10 @@ func (s *Session) accessorFixup(c *astutil.Cursor, info *types.Info) (ast.Expr, 
 	case *ast.SelectorExpr:
 		if s.compiledField(n, info) {
 			return s.accessField(n, info), true
+		}
+		if s.compiledUnexportedMethod(n, info) {
+			n.Sel = &ast.Ident{Name: unexportedPrefix + n.Sel.Name, NamePos: n.Sel.Pos()}
+			return nil, false
 		}
 	case *ast.CompositeLit:
 		t := info.TypeOf(n)
@@ -1456,10 +1470,69 @@ func (s *Session) accessorFixup(c *astutil.Cursor, info *types.Info) (ast.Expr, 
 		return s.fillLiteral(n, t, pointer, info)
 	case *ast.UnaryExpr:
 		lit, ok := ast.Unparen(n.X).(*ast.CompositeLit)
-		if n.Op != token.AND || !ok || !s.hasUnexportedFields(info.TypeOf(lit)) {
+		if n.Op != token.AND || !ok {
+			return nil, false
+		}
+		if t := info.TypeOf(lit); !s.hasUnexportedFields(t) && !(pkgLevel && isStruct(t) && s.compiledType(namedName(t))) {
 			return nil, false
 		}
 		return s.fillLiteral(lit, info.TypeOf(lit), true, info)
 	}
 	return nil, false
+}
+
+func isStruct(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Struct)
+	return ok
+}
+
+// compiledMethodValue writes a method value of a cell's compiled type,
+// x.M, as a closure over the receiver taken when it is evaluated, as Go
+// binds it: the interpreter's own method values of compiled types take
+// the receiver as an argument still.
+//
+//	func(__gopar_r T) F { return func(a ...) { __gopar_r.M(a...) } }(x)
+func (s *Session) compiledMethodValue(sel *ast.SelectorExpr, selection *types.Selection, info *types.Info) (ast.Expr, bool) {
+	pos := sel.Pos()
+	fn, ok := selection.Obj().(*types.Func)
+	sig, ok2 := info.TypeOf(sel).(*types.Signature)
+	if !ok || !ok2 {
+		return nil, false
+	}
+	recv := selection.Recv()
+	_, ptrMethod := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+	ptr, ptrRecv := recv.Underlying().(*types.Pointer)
+	rType, arg := recv, sel.X
+	switch {
+	case ptrMethod && !ptrRecv:
+		if !info.Types[sel.X].Addressable() {
+			return nil, false
+		}
+		rType, arg = types.NewPointer(recv), &ast.UnaryExpr{OpPos: pos, Op: token.AND, X: sel.X}
+	case !ptrMethod && ptrRecv:
+		rType, arg = ptr.Elem(), &ast.StarExpr{Star: pos, X: sel.X}
+	}
+	rt, ok := s.typeExpr(rType, pos)
+	if !ok {
+		return nil, false
+	}
+	ft, ok := s.typeExpr(sig, pos)
+	if !ok {
+		return nil, false
+	}
+	name := sel.Sel.Name // accessorFixup named an unexported method's twin already
+
+	inner, ok := s.wrapperLit(sig, func([]ast.Expr) ast.Expr {
+		return &ast.SelectorExpr{X: &ast.Ident{Name: "__gopar_r", NamePos: pos}, Sel: &ast.Ident{Name: name, NamePos: sel.Sel.Pos()}}
+	}, pos)
+	if !ok {
+		return nil, false
+	}
+	r := &ast.Ident{Name: "__gopar_r", NamePos: pos}
+	outer := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{r}, Type: rt}}},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: ft}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{inner}}}, Rbrace: sel.End()},
+	}
+	return &ast.CallExpr{Fun: outer, Lparen: pos, Args: []ast.Expr{arg}, Rparen: sel.End()}, true
 }

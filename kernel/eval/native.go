@@ -80,8 +80,8 @@ type native struct {
 	typeDecls map[string][]heldDecl
 	// settling is set while held declarations run.
 	settling bool
-	// embedded are the cell types other types embed.
-	embedded map[string]bool
+	// embedded are the cell types other types embed, with those types.
+	embedded map[string][]string
 }
 
 // nativeFunc is one function of the native program.
@@ -254,6 +254,9 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 				// Read through the accessor the type's package gives.
 				edits = append(edits, jit.Edit{At: offset(n.Sel.Pos()), Cut: len(n.Sel.Name), Text: fieldValuePrefix + n.Sel.Name + "()"})
 			}
+			if !method && s.compiledUnexportedMethod(n, info) {
+				edits = append(edits, jit.Edit{At: offset(n.Sel.Pos()), Cut: len(n.Sel.Name), Text: unexportedPrefix + n.Sel.Name})
+			}
 		case *ast.CompositeLit:
 			if t := info.TypeOf(n); !method && t != nil && (s.hasUnexportedFields(t) || isPointerTo(t, s.hasUnexportedFields)) {
 				why = "it makes a " + types.TypeString(t, func(*types.Package) string { return "" }) + ", whose unexported fields only its methods can reach"
@@ -291,10 +294,13 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 				if !checker.SessionObject(obj) {
 					return true
 				}
-				lit, ok := constantText(obj, session, imports)
+				lit, ok := constantText(obj, session, imports, s.compiledType)
 				if !ok {
-					why = "it uses constant " + obj.Name() + ", whose type is declared in a cell"
+					why = "it uses constant " + obj.Name() + ", whose type is declared in a cell and interpreted"
 					return false
+				}
+				for _, name := range sessionTypes(obj.Type(), session) {
+					nf.types[name] = true
 				}
 				edits = append(edits, jit.Edit{At: offset(n.Pos()), Cut: len(n.Name), Text: lit})
 			case *types.Var:
@@ -467,7 +473,7 @@ func shareable(t types.Type, session *types.Package, compiled func(name string) 
 
 // constantText writes the value of a session constant as a constant
 // expression of the same type.
-func constantText(c *types.Const, session *types.Package, imports map[string]string) (string, bool) {
+func constantText(c *types.Const, session *types.Package, imports map[string]string, compiled func(name string) bool) (string, bool) {
 	v := c.Val()
 	var lit string
 	switch v.Kind() {
@@ -489,7 +495,11 @@ func constantText(c *types.Const, session *types.Package, imports map[string]str
 		return "(" + lit + ")", true
 	}
 	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() == session {
-		return "", false
+		if !compiled(n.Obj().Name()) {
+			return "", false
+		}
+		// Declared, or aliased, where the text goes.
+		return n.Obj().Name() + "(" + lit + ")", true
 	}
 	typ := types.TypeString(t, aliasing(imports))
 	return typ + "(" + lit + ")", true

@@ -71,7 +71,7 @@ func TestConstantText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		imports := map[string]string{}
-		got, ok := constantText(types.NewConst(token.NoPos, session, "c", tt.typ, tt.val), session, imports)
+		got, ok := constantText(types.NewConst(token.NoPos, session, "c", tt.typ, tt.val), session, imports, func(string) bool { return false })
 		if ok != tt.ok || !strings.HasPrefix(got, tt.want) {
 			t.Errorf("constantText(%v of %v) = %q, %v; want %q..., %v", tt.val, tt.typ, got, ok, tt.want, tt.ok)
 		}

@@ -89,7 +89,7 @@ func (s *Session) holdTypes(ctx context.Context, n int, f *ast.File, p *piece, i
 		return false
 	}
 	if s.native.embedded == nil {
-		s.native.embedded = map[string]bool{}
+		s.native.embedded = map[string][]string{}
 	}
 	checker := s.checker()
 	session := checker.Package()
@@ -107,8 +107,9 @@ func (s *Session) holdTypes(ctx context.Context, n int, f *ast.File, p *piece, i
 		pos := fset.Position(d.Pos())
 		return part{src: src[file.Offset(d.Pos()):file.Offset(d.End())], line: pos.Line, col: pos.Column, cell: cellOf(pos.Filename)}
 	}
-	// A type embedded in another stays interpreted: the interpreter does
-	// not promote the methods of a compiled type it finds embedded.
+	// A type embedded in an interpreted one stays interpreted too: the
+	// interpreter does not promote the methods of a compiled type it finds
+	// embedded in its own.
 	for _, d := range f.Decls {
 		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
 			for _, spec := range gd.Specs {
@@ -119,8 +120,8 @@ func (s *Session) holdTypes(ctx context.Context, n int, f *ast.File, p *piece, i
 				if st, ok := obj.Type().Underlying().(*types.Struct); ok {
 					for i := range st.NumFields() {
 						if f := st.Field(i); f.Embedded() {
-							if name := namedName(f.Type()); name != "" {
-								s.native.embedded[name] = true
+							if name := namedName(f.Type()); name != "" && !slices.Contains(s.native.embedded[name], obj.Name()) {
+								s.native.embedded[name] = append(s.native.embedded[name], obj.Name())
 							}
 						}
 					}
@@ -274,7 +275,9 @@ func compilableType(ts *ast.TypeSpec, info *types.Info, session *types.Package) 
 			f := st.Field(i)
 			switch {
 			case f.Embedded():
-				return "it embeds " + f.Name() + ": the interpreter does not promote the fields of a compiled type's embedded ones"
+				// The interpreter selecting the embedded field of a compiled
+				// struct (d.Animal) mislays the struct's promoted methods.
+				return "it embeds " + f.Name() + ", which the interpreter does not handle in a compiled type"
 			case types.IsInterface(f.Type()) && !types.Identical(f.Type(), types.Universe.Lookup("error").Type()):
 				return "its field " + f.Name() + " is an interface other than error, which the interpreter cannot fill in a compiled type"
 			}
@@ -571,9 +574,6 @@ func usedSessionTypes(d ast.Node, info *types.Info, session *types.Package, impo
 // methodSource writes a method as the package of compiled types holds it,
 // or says why it cannot be compiled.
 func (s *Session) methodSource(file *token.File, info *types.Info, d *ast.FuncDecl, src string) (jit.Source, []string, string) {
-	if !d.Name.IsExported() {
-		return jit.Source{}, nil, "it is unexported: the interpreter reaches compiled methods through reflect, which shows only exported ones"
-	}
 	if d.Recv.List[0].Type != nil {
 		if _, generic := ast.Unparen(deref(d.Recv.List[0].Type)).(*ast.IndexExpr); generic {
 			return jit.Source{}, nil, "its type is generic"
@@ -588,7 +588,67 @@ func (s *Session) methodSource(file *token.File, info *types.Info, d *ast.FuncDe
 	case len(nf.calls) > 0:
 		return jit.Source{}, nil, "it calls " + nf.calls[0] + ", a function of the session (methods of compiled types may not)"
 	}
-	return nf.src, slices.Sorted(maps.Keys(nf.types)), ""
+	src2 := nf.src
+	if !d.Name.IsExported() {
+		// The interpreter reaches methods through reflect, which shows
+		// only exported ones: it calls this one through an exported twin.
+		fn, ok := info.Defs[d.Name].(*types.Func)
+		if !ok {
+			return jit.Source{}, nil, "it has no type"
+		}
+		src2.Imports = maps.Clone(src2.Imports)
+		src2.Text += "\n\n" + unexportedTwin(fn, s.checker().Package(), src2.Imports)
+	}
+	return src2, slices.Sorted(maps.Keys(nf.types)), ""
+}
+
+// unexportedPrefix names the exported twin of an unexported method.
+const unexportedPrefix = "GoparM_"
+
+// unexportedTwin writes the exported method that calls the unexported
+// method fn, for the interpreter.
+func unexportedTwin(fn *types.Func, session *types.Package, imports map[string]string) string {
+	sig := fn.Type().(*types.Signature)
+	q := sessionUnqualified(session, aliasing(imports))
+	var params, args []string
+	for i := range sig.Params().Len() {
+		t := types.TypeString(sig.Params().At(i).Type(), q)
+		arg := fmt.Sprintf("p%d", i)
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			t = "..." + strings.TrimPrefix(t, "[]")
+			arg += "..."
+		}
+		params = append(params, fmt.Sprintf("p%d %s", i, t))
+		args = append(args, arg)
+	}
+	results := ""
+	switch sig.Results().Len() {
+	case 0:
+	case 1:
+		results = types.TypeString(sig.Results().At(0).Type(), q)
+	default:
+		results = types.TypeString(sig.Results(), q)
+	}
+	ret := "return "
+	if sig.Results().Len() == 0 {
+		ret = ""
+	}
+	recv := types.TypeString(sig.Recv().Type(), q)
+	return fmt.Sprintf("func (x %s) %s%s(%s) %s { %sx.%s(%s) }", recv, unexportedPrefix, fn.Name(), strings.Join(params, ", "), results, ret, fn.Name(), strings.Join(args, ", "))
+}
+
+// compiledUnexportedMethod tells whether sel selects an unexported method
+// of a cell's compiled type.
+func (s *Session) compiledUnexportedMethod(sel *ast.SelectorExpr, info *types.Info) bool {
+	selection, ok := info.Selections[sel]
+	if !ok || selection.Kind() == types.FieldVal || selection.Obj().Exported() {
+		return false
+	}
+	fn, ok := selection.Obj().(*types.Func)
+	if !ok {
+		return false
+	}
+	return s.compiledType(namedName(fn.Type().(*types.Signature).Recv().Type()))
 }
 
 func deref(e ast.Expr) ast.Expr {
@@ -717,8 +777,10 @@ func (s *Session) settleTypes(ctx context.Context) error {
 				continue
 			}
 			reason := ""
-			if n.embedded[name] {
-				reason = "it is embedded in another type, and the interpreter does not promote the methods of an embedded compiled type"
+			for _, by := range n.embedded[name] {
+				if _, settled := n.types[by]; !settled && (typeDecl[by] == nil || why[by] != "") {
+					reason = "it is embedded in " + by + ", which is interpreted, and the interpreter does not promote the methods of an embedded compiled type"
+				}
 			}
 			if _, isBasic := h.typ.underlying.(*types.Basic); reason == "" && isBasic && len(methods[name]) == 0 {
 				reason = "it has no methods, and the interpreter cannot give a compiled " + h.typ.underlying.String() + " type to generic code such as slices.Sort"
