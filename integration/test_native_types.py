@@ -58,12 +58,13 @@ def test_cell_types_keep_names_and_methods(kernel):
 
 
 def test_what_stays_interpreted_says_why(kernel):
-    run(kernel, "type pet struct{ n string }\nfunc (p pet) secret() int { return 1 }")
-    run(kernel, "type Box struct{ V any }")
-    run(kernel, 'fmt.Println(pet{"rex"}, Box{3})')
+    run(kernel, "type pet struct {\n\tn   string\n\ttoy any\n}")
+    run(kernel, "type inner struct{ X int }\ntype Box struct{ inner }")
+    run(kernel, 'fmt.Println(pet{"rex", nil}, Box{inner{3}})')
     status = type_status(kernel)
-    assert "unexported" in status["pet"], status
-    assert "interface other than error" in status["Box"], status
+    assert "interface other than error" in status["pet"], status
+    assert "embeds inner" in status["Box"], status
+    assert "embedded in Box" in status["inner"], status
 
 
 def test_restart_reuses_the_compiled_types(gopar_env):

@@ -579,6 +579,8 @@ func (s *Session) commitNative(ctx context.Context, plan *nativePlan) {
 	n := &s.native
 	if n.funcs == nil {
 		n.funcs = map[string]*nativeFunc{}
+	}
+	if n.status == nil {
 		n.status = map[string]string{}
 	}
 	planned := map[string]*nativeFunc{}
