@@ -1145,6 +1145,33 @@ func loopChildren(n ast.Node) []ast.Node {
 	return out
 }
 
+// written are the operands that node n writes through or takes the
+// address of: the targets of an assignment (a range's with =) or ++, the
+// operand of &, the receiver of a pointer method.
+func written(n ast.Node, info *types.Info) []ast.Expr {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		return n.Lhs
+	case *ast.RangeStmt:
+		if n.Tok == token.ASSIGN {
+			return slices.DeleteFunc([]ast.Expr{n.Key, n.Value}, func(e ast.Expr) bool { return e == nil })
+		}
+	case *ast.IncDecStmt:
+		return []ast.Expr{n.X}
+	case *ast.UnaryExpr:
+		if n.Op == token.AND {
+			return []ast.Expr{n.X}
+		}
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[n]; ok && sel.Kind() == types.MethodVal {
+			if _, ptr := sel.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer); ptr {
+				return []ast.Expr{n.X} // a pointer method on an addressable operand
+			}
+		}
+	}
+	return nil
+}
+
 // loopParam is a loop variable a literal reads, as the literal's
 // parameter and as the argument that passes it.
 type loopParam struct {
@@ -1172,23 +1199,10 @@ func (s *Session) loopParams(call *ast.CallExpr, loop ast.Node, info *types.Info
 	var read []*types.Var
 	uses := map[*types.Var][]*ast.Ident{}
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		for _, e := range written(n, info) {
+			mark(e)
+		}
 		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, e := range n.Lhs {
-				mark(e)
-			}
-		case *ast.IncDecStmt:
-			mark(n.X)
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				mark(n.X)
-			}
-		case *ast.SelectorExpr:
-			if sel, ok := info.Selections[n]; ok && sel.Kind() == types.MethodVal {
-				if _, ptr := sel.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer); ptr {
-					mark(n.X) // a pointer method on an addressable variable
-				}
-			}
 		case *ast.Ident:
 			v, ok := info.Uses[n].(*types.Var)
 			if ok && !v.IsField() && v.Pos() >= loop.Pos() && v.Pos() < loop.End() && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {

@@ -983,32 +983,8 @@ func writtenSelectors(d *ast.FuncDecl, info *types.Info) map[*ast.SelectorExpr]b
 		}
 	}
 	ast.Inspect(d, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				mark(l)
-			}
-		case *ast.IncDecStmt:
-			mark(n.X)
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				mark(n.X)
-			}
-		case *ast.RangeStmt:
-			if n.Key != nil {
-				mark(n.Key)
-			}
-			if n.Value != nil {
-				mark(n.Value)
-			}
-		case *ast.SelectorExpr:
-			if sel, ok := info.Selections[n]; ok && sel.Kind() == types.MethodVal {
-				if fn, ok := sel.Obj().(*types.Func); ok {
-					if _, ptr := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer); ptr {
-						mark(n.X)
-					}
-				}
-			}
+		for _, e := range written(n, info) {
+			mark(e)
 		}
 		return true
 	})

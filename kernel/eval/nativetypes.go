@@ -322,28 +322,9 @@ func interfaceWrapper(ts *ast.TypeSpec, info *types.Info, session *types.Package
 	name := wrapperPrefix + ts.Name.Name
 	var fields, methods strings.Builder
 	for m := range it.Methods() {
-		sig := m.Type().(*types.Signature)
-		var params, args []string
-		for i := range sig.Params().Len() {
-			t := types.TypeString(sig.Params().At(i).Type(), q)
-			arg := fmt.Sprintf("p%d", i)
-			if sig.Variadic() && i == sig.Params().Len()-1 {
-				t = "..." + strings.TrimPrefix(t, "[]")
-				arg += "..."
-			}
-			params = append(params, fmt.Sprintf("p%d %s", i, t))
-			args = append(args, arg)
-		}
-		results := types.TypeString(sig.Results(), q)
-		if sig.Results().Len() == 1 {
-			results = types.TypeString(sig.Results().At(0).Type(), q)
-		}
-		fmt.Fprintf(&fields, "\tW%s func(%s) %s\n", m.Name(), strings.Join(params, ", "), results)
-		ret := "return "
-		if sig.Results().Len() == 0 {
-			ret = ""
-		}
-		fmt.Fprintf(&methods, "func (w %s) %s(%s) %s { %sw.W%s(%s) }\n", name, m.Name(), strings.Join(params, ", "), results, ret, m.Name(), strings.Join(args, ", "))
+		params, results, ret, args := forwarding(m.Type().(*types.Signature), q)
+		fmt.Fprintf(&fields, "\tW%s func(%s) %s\n", m.Name(), params, results)
+		fmt.Fprintf(&methods, "func (w %s) %s(%s) %s { %sw.W%s(%s) }\n", name, m.Name(), params, results, ret, m.Name(), args)
 	}
 	return fmt.Sprintf("type %s struct {\n\tIValue any\n%s}\n\n%s", name, fields.String(), methods.String())
 }
@@ -610,7 +591,17 @@ const unexportedPrefix = "GoparM_"
 func unexportedTwin(fn *types.Func, session *types.Package, imports map[string]string) string {
 	sig := fn.Type().(*types.Signature)
 	q := sessionUnqualified(session, aliasing(imports))
-	var params, args []string
+	params, results, ret, args := forwarding(sig, q)
+	recv := types.TypeString(sig.Recv().Type(), q)
+	return fmt.Sprintf("func (x %s) %s%s(%s) %s { %sx.%s(%s) }", recv, unexportedPrefix, fn.Name(), params, results, ret, fn.Name(), args)
+}
+
+// forwarding writes what a function of signature sig needs to pass its
+// call on to another of the same signature: its parameters (p0 T0, p1
+// ...T1), its results, "return " when it has any, and the arguments
+// (p0, p1...).
+func forwarding(sig *types.Signature, q types.Qualifier) (params, results, ret, args string) {
+	var ps, as []string
 	for i := range sig.Params().Len() {
 		t := types.TypeString(sig.Params().At(i).Type(), q)
 		arg := fmt.Sprintf("p%d", i)
@@ -618,23 +609,17 @@ func unexportedTwin(fn *types.Func, session *types.Package, imports map[string]s
 			t = "..." + strings.TrimPrefix(t, "[]")
 			arg += "..."
 		}
-		params = append(params, fmt.Sprintf("p%d %s", i, t))
-		args = append(args, arg)
+		ps = append(ps, fmt.Sprintf("p%d %s", i, t))
+		as = append(as, arg)
 	}
-	results := ""
 	switch sig.Results().Len() {
 	case 0:
 	case 1:
-		results = types.TypeString(sig.Results().At(0).Type(), q)
+		results, ret = types.TypeString(sig.Results().At(0).Type(), q), "return "
 	default:
-		results = types.TypeString(sig.Results(), q)
+		results, ret = types.TypeString(sig.Results(), q), "return "
 	}
-	ret := "return "
-	if sig.Results().Len() == 0 {
-		ret = ""
-	}
-	recv := types.TypeString(sig.Recv().Type(), q)
-	return fmt.Sprintf("func (x %s) %s%s(%s) %s { %sx.%s(%s) }", recv, unexportedPrefix, fn.Name(), strings.Join(params, ", "), results, ret, fn.Name(), strings.Join(args, ", "))
+	return strings.Join(ps, ", "), results, ret, strings.Join(as, ", ")
 }
 
 // compiledUnexportedMethod tells whether sel selects an unexported method

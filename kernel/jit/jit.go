@@ -112,18 +112,23 @@ func (c *Compiler) buildAndLoad(ctx context.Context, prog program) (funcs []Func
 	if err != nil {
 		return nil, nil, false, err
 	}
-	files := prog.generate()
-	key := tc.key(files)
-	lib := filepath.Join(tc.cacheDir, "plugins", key+pluginExt)
-	cached = true
-	if !intact(lib) {
-		cached = false
-		if err := tc.build(ctx, key, files, lib); err != nil {
-			return nil, nil, false, err
-		}
+	lib, cached, err := tc.plugin(ctx, prog.generate())
+	if err != nil {
+		return nil, nil, false, err
 	}
 	funcs, ptrs, err = load(lib, prog.funcs(), prog.vars)
 	return funcs, ptrs, cached, err
+}
+
+// plugin gives the plugin built from files: the cached one, or one it
+// builds.
+func (t *toolchain) plugin(ctx context.Context, files map[string]string) (lib string, cached bool, err error) {
+	key := t.key(files)
+	lib = filepath.Join(t.cacheDir, "plugins", key+pluginExt)
+	if intact(lib) {
+		return lib, true, nil
+	}
+	return lib, false, t.build(ctx, key, files, lib)
 }
 
 // toolchain checks the Go toolchain and writes the module sources, once.

@@ -94,15 +94,9 @@ func (c *Compiler) BuildTypes(ctx context.Context, p TypeProgram) (*TypePackage,
 		fmt.Fprintf(&b, "\t%q: (*%s.%s)(nil),\n", name, ref.Alias, exported(name))
 	}
 	fmt.Fprintf(&b, "\t\"GoparComposites\": (*%s.GoparComposites)(nil),\n}\n", ref.Alias)
-	files := map[string]string{"types.go": b.String()}
-	libKey := tc.key(files)
-	lib := filepath.Join(tc.cacheDir, "plugins", libKey+pluginExt)
-	cached := true
-	if !intact(lib) {
-		cached = false
-		if err := tc.build(ctx, libKey, files, lib); err != nil {
-			return nil, err
-		}
+	lib, cached, err := tc.plugin(ctx, map[string]string{"types.go": b.String()})
+	if err != nil {
+		return nil, err
 	}
 	sym, err := lookup(lib, typesExport)
 	if err != nil {
