@@ -135,6 +135,29 @@ fmt.Println(string(b))`,
 			want: "{2 1}\n25\n",
 		},
 		{
+			name: "enum constants, unexported methods, method values, package-level pointers",
+			cells: []string{
+				"type Status int",
+				"const (\n\tActive Status = iota + 1\n\tBanned\n)",
+				`func (s Status) String() string { if s == Active { return "active" }; return "banned" }`,
+				"func (s Status) weight(k int, xs ...string) int { return int(s)*k + len(xs) }",
+				"func isActive(s Status) bool { return s == Active }",
+				"type account struct{ name string; bal int }",
+				"func (a *account) Deposit(n int) { a.bal += n }",
+				`func (a account) String() string { return fmt.Sprint(a.name, ":", a.bal) }`,
+				`var first = &account{"zed", 3}`,
+				`x := Banned
+ann := account{"ann", 1}
+dep := ann.Deposit
+dep(5)
+str := ann.String
+ann.Deposit(1)
+f := Active.weight
+fmt.Println([]any{x, Active}, isActive(x), Banned.weight(2, "a"), f(3), ann, str(), first)`,
+			},
+			want: "[banned active] false 5 3 ann:7 ann:6 zed:3\n",
+		},
+		{
 			name: "a method in a later cell compiles the type anew",
 			cells: []string{
 				"type Celsius float64",
