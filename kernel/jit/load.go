@@ -27,6 +27,7 @@ func lookup(lib, name string) (plugin.Symbol, error) {
 	if err != nil {
 		return nil, errorf("", "cannot find %s in the compiled code: %v", name, err)
 	}
+	release(lib)
 	return sym, nil
 }
 
@@ -71,5 +72,6 @@ func load(lib string, fns []decl, vars []Var) ([]Func, map[string]reflect.Value,
 		}
 		ptrs[v.Name] = reflect.ValueOf(sym)
 	}
+	release(lib)
 	return out, ptrs, nil
 }
