@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -22,6 +23,7 @@ import (
 	"gopar/magics"
 	"gopar/runtime/display"
 	"gopar/runtime/interrupt"
+	"gopar/runtime/memguard"
 	"gopar/runtime/native"
 )
 
@@ -61,10 +63,24 @@ func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
 
 // Run runs a cell: its magics, and its Go code in the session. Compiled
 // runtime code sees the cell's context through package interrupt.
+//
+// A cell whose memory grows past the kernel's limit is stopped as an
+// interrupt stops it, and ends with a MemoryError.
 func (in *interpreter) Run(ctx context.Context, n int, code string) (*display.Bundle, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go memguard.Watch(ctx, cancel)
 	defer interrupt.SetContext(ctx)()
-	defer native.Begin(ctx)()
-	return magics.RunCell(ctx, magicEnv{in.Session, n, in.jit}, code)
+	stop, end := native.Begin()
+	defer end()
+	defer context.AfterFunc(ctx, stop.Trip)()
+	b, err := magics.RunCell(ctx, magicEnv{in.Session, n, in.jit}, code)
+	var tooMuch *memguard.Error
+	if err != nil && errors.As(context.Cause(ctx), &tooMuch) {
+		msg := tooMuch.Error()
+		return nil, &eval.Error{Name: "MemoryError", Value: msg, Traceback: []string{"MemoryError: " + msg}}
+	}
+	return b, err
 }
 
 func (in *interpreter) Complete(code string, cursor int) kernel.Completion {

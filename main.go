@@ -26,6 +26,7 @@ import (
 	"gopar/kernel/eval"
 	"gopar/kernel/history"
 	"gopar/kernel/wire"
+	"gopar/runtime/memguard"
 )
 
 const usage = `gopar is a Jupyter kernel for Go.
@@ -123,6 +124,7 @@ func runKernel(args []string) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go watchStacks(ctx, os.Stderr)
+	memguard.Install()
 	if stop, err := startHeartbeat(file, os.Stderr); err == nil {
 		defer stop()
 	} else {

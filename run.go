@@ -18,6 +18,7 @@ import (
 	"gopar/kernel/capture"
 	"gopar/notebook"
 	"gopar/runtime/display"
+	"gopar/runtime/memguard"
 )
 
 const runUsage = `Usage: gopar run [flags] NOTEBOOK...
@@ -123,6 +124,7 @@ func runRun(args []string) error {
 	if err != nil {
 		return err
 	}
+	memguard.Install()
 
 	progress := io.Writer(os.Stderr)
 	out, err := capture.Start(50 * time.Millisecond)

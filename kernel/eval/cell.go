@@ -85,11 +85,24 @@ func splitCell(src string) cell {
 		}
 		c.pieces = append(c.pieces, piece{decl: decl, parts: []part{pt}})
 	}
+	// header: between for, if or switch and the brace of its body, where
+	// semicolons separate clauses (for i := 0; ; i++), not statements.
+	header := false
 	for {
 		pos, t, lit := s.Scan()
 		if t == token.EOF {
 			flush(len(src))
 			break
+		}
+		switch t {
+		case token.FOR, token.IF, token.SWITCH:
+			if depth == 0 {
+				header = true
+			}
+		case token.LBRACE:
+			if depth == 0 {
+				header = false
+			}
 		}
 		switch t {
 		case token.LPAREN, token.LBRACE, token.LBRACK:
@@ -99,7 +112,7 @@ func splitCell(src string) cell {
 				depth--
 			}
 		}
-		if t == token.SEMICOLON && depth == 0 {
+		if t == token.SEMICOLON && depth == 0 && !(header && lit == ";") {
 			flush(file.Offset(pos))
 			continue
 		}

@@ -49,7 +49,6 @@ var knownFailing = map[string]string{
 	"034_interface_embedding.go":   "a compiled value asserted to an interface written in the cell (x.(interface{ Close() error })) does not match",
 	"051_panic_recover.go":         "an index out of range panics with the message of package reflect",
 	"077_shadowing.go":             "a top-level variable used, then declared again, in one cell: the earlier use reads the new one",
-	"087_pipeline_fanin.go":        "ranging over a channel held in a variadic parameter",
 	"122_errors_join_validate.go":  "a compiled value asserted to an interface written in the cell (err.(interface{ Unwrap() []error })) does not match",
 	"126_type_switch_own_types.go": "a named float type without methods stays interpreted, and its values match case float64",
 	"127_shapes_interfaces.go":     "a struct embedded in another stays interpreted, with both: %T through an interface loses the name, and (*Rect).Area(r) fails",

@@ -126,6 +126,7 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 		case *ast.BinaryExpr:
 			compareUnderlying(n, info)
 		case *ast.CallExpr:
+			guardMake(n, info)
 			s.convertGenericArgs(n, info)
 			if e, ok := s.convertMinMaxArgs(n, info); ok {
 				c.Replace(e)

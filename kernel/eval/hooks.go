@@ -1,11 +1,13 @@
 package eval
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"log"
 	"math"
 	"reflect"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +18,8 @@ import (
 
 	"gopar/kernel/typedfmt"
 	"gopar/runtime/display"
+	"gopar/runtime/memguard"
+	nativert "gopar/runtime/native"
 )
 
 // hooks are the compiled helpers that rewritten cells call, and the
@@ -30,6 +34,7 @@ func (s *Session) hooks() interp.Exports {
 		"gopar/kernel/eval/hooks/hooks": {
 			"GoStart":     reflect.ValueOf(s.goroutines.start),
 			"GoEnd":       reflect.ValueOf(s.goEnd),
+			"GoBegin":     reflect.ValueOf(func(id int) { s.goroutines.begin(id, goroutineID()) }),
 			"Line":        reflect.ValueOf(func(n int) { s.line.Store(int64(n)) }),
 			"Values":      reflect.ValueOf(func(v ...any) []any { return v }),
 			"Clear":       reflect.ValueOf(clearValue),
@@ -61,6 +66,21 @@ func (s *Session) hooks() interp.Exports {
 			"Println": reflect.ValueOf(func(args ...any) { fmt.Fprint(s.panics, builtinPrint(args, true)) }),
 			"AssertionError": reflect.ValueOf(func(v any, typ string) error {
 				return fmt.Errorf("interface conversion: %T is not %s", v, typ)
+			}),
+			"Len":     reflect.ValueOf(nativert.Len),
+			"TooDeep": reflect.ValueOf(s.stopRecursion),
+		},
+		// Repeating asks for count times the input's size at once.
+		"strings/strings": {
+			"Repeat": reflect.ValueOf(func(s string, count int) string {
+				checkRepeat("strings.Repeat", len(s), count)
+				return strings.Repeat(s, count)
+			}),
+		},
+		"bytes/bytes": {
+			"Repeat": reflect.ValueOf(func(b []byte, count int) []byte {
+				checkRepeat("bytes.Repeat", len(b), count)
+				return bytes.Repeat(b, count)
 			}),
 		},
 		"os/os": {
@@ -139,13 +159,15 @@ func (s *Session) goEnd(id int, recovered any) {
 type goroutines struct {
 	mu      sync.Mutex
 	next    int
-	cell    int            // the cell running now
-	running map[int]goInfo // by id
+	cell    int             // the cell running now
+	running map[int]goInfo  // by id
+	started map[uint64]bool // the Go runtime's ids of those running
 }
 
 type goInfo struct {
 	cell  int
 	where string
+	goid  uint64
 }
 
 func (g *goroutines) setCell(n int) {
@@ -170,13 +192,52 @@ func (g *goroutines) end(id int) string {
 	defer g.mu.Unlock()
 	info := g.running[id]
 	delete(g.running, id)
+	delete(g.started, info.goid)
 	return info.where
+}
+
+// begin records, in the goroutine id, which goroutine of the Go runtime
+// it is.
+func (g *goroutines) begin(id int, goid uint64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if info, ok := g.running[id]; ok {
+		info.goid = goid
+		g.running[id] = info
+		if g.started == nil {
+			g.started = map[uint64]bool{}
+		}
+		g.started[goid] = true
+	}
+}
+
+// startedByCell tells whether the Go runtime's goroutine goid is one a
+// cell started (and not a cell's own).
+func (g *goroutines) startedByCell(goid uint64) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.started[goid]
+}
+
+// goroutineID is the Go runtime's number of the calling goroutine, read
+// from the first line of its stack ("goroutine 42 [running]:"). It costs
+// a microsecond: for goroutines cells start, and rare events.
+func goroutineID() uint64 {
+	var buf [64]byte
+	line := buf[:runtime.Stack(buf[:], false)]
+	line = bytes.TrimPrefix(line, []byte("goroutine "))
+	if i := bytes.IndexByte(line, ' '); i > 0 {
+		n, _ := strconv.ParseUint(string(line[:i]), 10, 64)
+		return n
+	}
+	return 0
 }
 
 // forget drops every goroutine: an interrupt stops them all.
 func (g *goroutines) forget() {
 	g.mu.Lock()
 	g.running = nil
+	g.started = nil
 	g.mu.Unlock()
 }
 
@@ -345,4 +406,16 @@ func (s *Session) callDeferred(f func()) (err error) {
 	}()
 	f()
 	return nil
+}
+
+// checkRepeat panics with a *memguard.Error when count copies of size
+// bytes cannot be had.
+func checkRepeat(fn string, size, count int) {
+	bytes := float64(size) * float64(count)
+	if bytes < 32<<20 {
+		return
+	}
+	if err := memguard.Check(fmt.Sprintf("%s of %d bytes %d times", fn, size, count), bytes); err != nil {
+		panic(err)
+	}
 }

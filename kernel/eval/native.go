@@ -17,7 +17,6 @@ import (
 
 	"gopar/kernel/jit"
 	"gopar/kernel/typecheck"
-	nativert "gopar/runtime/native"
 )
 
 // Functions that cells declare run as native code: after the interpreter
@@ -217,7 +216,7 @@ func (s *Session) planNative(ctx context.Context, f *ast.File, info *types.Info,
 	for _, name := range slices.Sorted(maps.Keys(made)) {
 		nf := made[name]
 		s.native.seq++
-		nf.slot = "__gopar_native_" + name + "_" + strconv.Itoa(s.native.seq)
+		nf.slot = nativeSlotPrefix + name + "_" + strconv.Itoa(s.native.seq)
 		addTrampoline(f, candidates[name], nf.slot)
 		plan.funcs = append(plan.funcs, nf)
 	}
@@ -343,6 +342,7 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 		// of the function.
 		wrapper = "; " + depthWrapper(d.Name.Name, obj.Type().(*types.Signature), imports)
 	}
+	edits = append(edits, makeEdits(d, info, offset)...)
 	text := jit.Apply(src[start:file.Offset(d.End())], edits) + wrapper
 	// Only the runtime's edits use it: a variable's or constant's do not.
 	if slices.ContainsFunc(edits, func(e jit.Edit) bool { return strings.Contains(e.Text, jit.RuntimeName+".") }) {
@@ -504,6 +504,10 @@ func constantText(c *types.Const, session *types.Package, imports map[string]str
 	typ := types.TypeString(t, aliasing(imports))
 	return typ + "(" + lit + ")", true
 }
+
+// nativeSlotPrefix begins the names of the variables that hold native
+// functions for their interpreted trampolines.
+const nativeSlotPrefix = "__gopar_native_"
 
 // addTrampoline makes d hand its calls to the function in slot once it
 // is set, and declares slot in f.
@@ -852,8 +856,14 @@ func (s *Session) unbindNative(ctx context.Context, nf *nativeFunc) {
 
 // assign sets the interpreter's variable name to value.
 func (s *Session) assign(ctx context.Context, name string, value any) error {
-	v := reflect.New(reflect.TypeOf(value)).Elem()
-	v.Set(reflect.ValueOf(value))
+	val := reflect.ValueOf(value)
+	if cur, err := s.eval(ctx, name); err == nil && cur.IsValid() {
+		if adapted, ok := adapt(val, cur.Type()); ok {
+			val = adapted
+		}
+	}
+	v := reflect.New(val.Type()).Elem()
+	v.Set(val)
 	if err := s.interp.Use(map[string]map[string]reflect.Value{boundPkg + "/bound": {"Value": v.Addr()}}); err != nil {
 		return err
 	}
@@ -911,16 +921,6 @@ var errNativeDisabled = fmt.Errorf("native code is off in this kernel (GOPAR_NAT
 func headline(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
-}
-
-// nativeFrames are the frames of native cell code in a panic's stack,
-// innermost first, runaway recursion collapsed.
-func nativeFrames(stack []byte) []frame {
-	var out []frame
-	for _, f := range nativert.CellFrames(stack) {
-		out = append(out, frame{file: fileOf(f.Cell), fn: f.Func, line: f.Line})
-	}
-	return collapseCycles(out)
 }
 
 // collapseCycles shows the frames of runaway recursion once: a run of up

@@ -116,7 +116,7 @@ func safeGoStmt(g *ast.GoStmt, where string) *ast.BlockStmt {
 	}}}
 	body := &ast.FuncLit{
 		Type: &ast.FuncType{Func: g.Go, Params: &ast.FieldList{}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{end, &ast.ExprStmt{X: inner}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{end, &ast.ExprStmt{X: hook("GoBegin", id("__gopar_id"))}, &ast.ExprStmt{X: inner}}},
 	}
 	copies := make([]ast.Expr, len(names))
 	lhs := make([]ast.Expr, len(names))

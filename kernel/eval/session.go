@@ -31,6 +31,7 @@ import (
 	"gopar/kernel/jit"
 	"gopar/kernel/typecheck"
 	"gopar/runtime/display"
+	"gopar/runtime/memguard"
 	nativert "gopar/runtime/native"
 )
 
@@ -58,9 +59,12 @@ type Options struct {
 
 // Session is one interpreter. Its methods must not be called concurrently.
 type Session struct {
-	interp *interp.Interpreter
-	panics *panicLog
-	stdin  io.Reader
+	// stopRun cancels the running program, with a cause (nil between
+	// runs): how runaway interpreted recursion ends its cell (tooDeep).
+	stopRun atomic.Pointer[context.CancelCauseFunc]
+	interp  *interp.Interpreter
+	panics  *panicLog
+	stdin   io.Reader
 	// line is the line of the cell's top-level statement running now, for
 	// the traceback of a panic.
 	line atomic.Int64
@@ -267,6 +271,9 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	if err != nil {
 		return err
 	}
+	if err := hugeValues(f, info); err != nil {
+		return err
+	}
 	src := p.source(n) // what f was parsed from, before held parts leave p
 	if s.holdTypes(ctx, n, f, &p, info) {
 		if err := s.settleTypes(ctx); err != nil {
@@ -283,6 +290,7 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	}
 	s.typedFixup(f, info, false)
 	s.fixup(f, nil)
+	guardRecursion(f, info)
 	hasMain := renameMain(f)
 	added := dropKnownImports(f, s.imports)
 	prog, err := s.compile(f)
@@ -529,6 +537,9 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 		s.examined = s.frame.skipTemporaries(s.examined)
 		s.skipInterrupted = false
 	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	defer s.stopRun.Store(s.stopRun.Swap(&cancel))
 	v, err := s.interp.ExecuteWithContext(ctx, prog)
 	interrupted := errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 	if interrupted {
@@ -546,6 +557,10 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 		return v, nil
 	case interrupted:
 		s.goroutines.forget()
+		var deep *tooDeep
+		if errors.As(context.Cause(ctx), &deep) {
+			return reflect.Value{}, deep.error(s)
+		}
 		return reflect.Value{}, &Error{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted; the kernel's state is kept"}}
 	}
 	var p interp.Panic
@@ -563,8 +578,11 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 		}
 		s.panicked = p.Value
 		e := panicError(p.Value, frames, int(s.line.Load()))
-		if _, ok := p.Value.(nativert.RecursionError); ok {
+		switch p.Value.(type) {
+		case nativert.RecursionError:
 			e.Name = "RecursionError"
+		case *memguard.Error:
+			e.Name = "MemoryError"
 		}
 		return reflect.Value{}, e
 	}
@@ -608,6 +626,8 @@ func (l *panicLog) Write(b []byte) (int, error) {
 	}
 	n, _ := strconv.Atoi(sub[1])
 	fn = strings.TrimSuffix(strings.TrimPrefix(fn, "main."), "(...)")
+	// The counting form of a recursive function is the function.
+	fn = strings.ReplaceAll(fn, nativert.DepthSuffix, "")
 	if fn == mainName {
 		fn = "func main"
 	}
@@ -632,5 +652,5 @@ func (l *panicLog) take() []frame {
 	defer l.mu.Unlock()
 	frames := l.frames
 	l.frames = nil
-	return frames
+	return collapseCycles(frames)
 }

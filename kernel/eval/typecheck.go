@@ -106,6 +106,9 @@ func (s *Session) typeCheck(n int, f *ast.File, stmts, last bool) (*types.Info, 
 		return nil, nil
 	}
 	if len(res.Errors) == 0 {
+		if err := hugeValues(f, res.Info); err != nil {
+			return nil, err
+		}
 		return res.Info, nil
 	}
 	return nil, s.withWaitingHints(typeErrors(res.Errors))

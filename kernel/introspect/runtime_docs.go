@@ -102,10 +102,33 @@ Windows; where none exists, RSS and MemoryUsage panic with an *Error
 saying so. Wrong arguments also panic with an *Error,
 which a notebook shows as the cell's error.
 `,
+	"gopar/runtime/memguard": `Package memguard keeps a cell from taking the kernel down by asking for
+more memory than it can have. Go cannot recover from running out of
+memory (the runtime's "out of memory" is fatal, and the system's OOM
+killer ends the process), so the kernel checks before it is too late:
+
+  - allocations whose size a cell computes (make, new of large arrays,
+    strings.Repeat) are checked against Room before they are made, and
+    refused with an *Error (Check);
+  - memory that grows step by step (a loop appending forever) is
+    watched while a cell runs, and the cell is stopped once the kernel
+    holds more than its Limit (Watch).
+
+The limit is $GOPAR_MEMORY_LIMIT ("8GiB", "512MiB", "2G", or bytes), or
+else 90% of the machine's memory, or of its cgroup's limit where the
+kernel runs in one. Go's garbage collector is told the same limit, so
+that it works harder before the kernel gets there.
+`,
 	"gopar/runtime/native": `Package native is what the kernel builds into the functions it compiles
 from cells: checks that let the interrupt button stop a compiled loop,
-and a guard that keeps a panic in a compiled goroutine from ending the
-kernel. Cells do not call it; the kernel writes the calls.
+a guard that keeps a panic in a compiled goroutine from ending the
+kernel, and the count that stops runaway recursion. Cells do not call
+it; the kernel writes the calls.
+
+Every plugin of compiled cells links this package and everything it
+imports, and each loaded plugin keeps its relocated copy of their data
+for the kernel's life: so it imports next to nothing (no fmt, no
+reflect), and the kernel supplies what needs more through PanicHandler.
 `,
 	"gopar/runtime/np": `Package np is gopar's eager array package, in the manner of numpy:
 int64, float64 and bool arrays of one and two dimensions, computed at
@@ -1897,47 +1920,175 @@ the loops per run, the runs, and their statistics in seconds.
 }`,
 		},
 	},
-	"gopar/runtime/native": {
-		"Begin": {
-			Signature: `func Begin(ctx context.Context) (end func())`,
-			Doc: `Begin makes the running cell's Stop trip when ctx is done, until end is
-called. A Stop stays tripped: a compiled loop that outlives its
-interrupted cell still ends.
+	"gopar/runtime/memguard": {
+		"Check": {
+			Signature: `func Check(what string, bytes float64) error`,
+			Doc: `Check returns an *Error when bytes cannot be had, after collecting
+garbage and returning free memory to the system if that could make
+room; what words the request for the error.
 `,
-			Source: `func Begin(ctx context.Context) (end func()) {
-	s := &Stop{}
-	unhook := context.AfterFunc(ctx, func() { s.tripped.Store(true) })
-	prev := current.Swap(s)
-	return func() {
-		unhook()
-		current.Store(prev)
+			Source: `func Check(what string, bytes float64) error {
+	if bytes <= Room() {
+		return nil
+	}
+	debug.FreeOSMemory()
+	if room := Room(); bytes > room {
+		return &Error{What: what, Bytes: bytes, Room: room}
+	}
+	return nil
+}`,
+		},
+		"EnvVar": {
+			Signature: `const EnvVar = "GOPAR_MEMORY_LIMIT"`,
+			Doc:       `EnvVar names the environment variable that sets the limit.`,
+			Source:    `const EnvVar = "GOPAR_MEMORY_LIMIT"`,
+		},
+		"Error": {
+			Signature: `type Error struct {
+	// What asked: "make([]int64, 100000000000)", or how the memory grew.
+	What string
+	// Bytes asked for, or held when Watch stopped the cell.
+	Bytes float64
+	// Room there was (Check), or the limit (Watch).
+	Room float64
+	// Growth: Watch stopped a cell whose memory grew past the limit.
+	Growth bool
+}`,
+			Doc: `Error is a request for memory the kernel cannot have.
+`,
+			Source: `type Error struct {
+	// What asked: "make([]int64, 100000000000)", or how the memory grew.
+	What string
+	// Bytes asked for, or held when Watch stopped the cell.
+	Bytes float64
+	// Room there was (Check), or the limit (Watch).
+	Room float64
+	// Growth: Watch stopped a cell whose memory grew past the limit.
+	Growth bool
+}`,
+		},
+		"Error.Error": {
+			Signature: `func (e *Error) Error() string`,
+			Doc:       "",
+			Source: `func (e *Error) Error() string {
+	_, from := Limit()
+	if e.Growth {
+		return fmt.Sprintf("the kernel's memory grew to %s while the cell ran, past its limit of %s (%s): the cell was stopped. "+
+			"Its variables are kept; free large values you no longer need (set them to nil), or work in chunks",
+			Size(e.Bytes), Size(e.Room), from)
+	}
+	return fmt.Sprintf("%s asks for %s, but the kernel can have %s more (its limit: %s). "+
+		"Ask for less, free large values you no longer need (set them to nil), or work in chunks (da arrays)",
+		e.What, Size(e.Bytes), Size(max(0, e.Room)), from)
+}`,
+		},
+		"Install": {
+			Signature: `func Install()`,
+			Doc: `Install tells Go's garbage collector the limit, so that it collects
+more often as the kernel nears it. The kernel calls it once.
+`,
+			Source: `func Install() {
+	if n, _ := Limit(); n != math.MaxUint64 {
+		debug.SetMemoryLimit(int64(n))
 	}
 }`,
 		},
-		"CellFrames": {
-			Signature: `func CellFrames(stack []byte) []Frame`,
-			Doc: `CellFrames are the frames of cells' compiled code in a stack as
-runtime/debug writes it, innermost first: those whose file is In[N], as
-the kernel names the cells' code.
+		"Limit": {
+			Signature: `func Limit() (bytes uint64, from string)`,
+			Doc: `Limit is how much memory the kernel may hold, and where that figure
+comes from, in words.
 `,
-			Source: `func CellFrames(stack []byte) []Frame {
-	var out []Frame
-	for _, m := range cellFrame.FindAllSubmatch(stack, -1) {
-		// gopar/jitcell/p0123-456.f.func1: the part after the package.
-		fn := string(m[1])
-		if i := strings.LastIndex(fn, "/"); i >= 0 {
-			fn = fn[i+1:]
-		}
-		if _, after, ok := strings.Cut(fn, "."); ok {
-			fn = after
-		}
-		// The counting form of a recursive function is the function.
-		fn = strings.ReplaceAll(fn, DepthSuffix, "")
-		cell, _ := strconv.Atoi(string(m[2]))
-		line, _ := strconv.Atoi(string(m[3]))
-		out = append(out, Frame{Cell: cell, Line: line, Func: fn})
+			Source: `func Limit() (bytes uint64, from string) { return limit() }`,
+		},
+		"ParseSize": {
+			Signature: `func ParseSize(s string) (uint64, error)`,
+			Doc: `ParseSize reads a size in bytes: a number with an optional unit, B,
+KB, MB, GB, TB (powers of 1000), KiB, MiB, GiB, TiB (of 1024), or K, M,
+G, T (as the Gi forms, as GOMEMLIMIT and Docker read them).
+`,
+			Source: `func ParseSize(s string) (uint64, error) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	num, unit := s, ""
+	if i >= 0 {
+		num, unit = s[:i], strings.TrimSpace(s[i:])
 	}
-	return out
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || f < 0 {
+		return 0, fmt.Errorf("size %q: not a non-negative number with a unit", s)
+	}
+	scale := map[string]float64{
+		"": 1, "b": 1,
+		"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+		"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40,
+		"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+	}[strings.ToLower(unit)]
+	if scale == 0 {
+		return 0, fmt.Errorf("size %q: unknown unit %q (use KiB, MiB, GiB, or KB, MB, GB)", s, unit)
+	}
+	return uint64(f * scale), nil
+}`,
+		},
+		"Room": {
+			Signature: `func Room() float64`,
+			Doc: `Room is how many bytes an allocation can take now: the least of what
+the limit leaves and what the system can still give, counting the heap's
+free memory, which the allocation reuses, less a margin.
+`,
+			Source: `func Room() float64 {
+	held, free := usage()
+	room := math.Inf(1)
+	if n, _ := Limit(); n != math.MaxUint64 {
+		room = float64(n) - held + free
+	}
+	if avail, ok := sysmem.Available(); ok {
+		room = min(room, avail+free)
+	}
+	return room - margin
+}`,
+		},
+		"Size": {
+			Signature: `func Size(b float64) string`,
+			Doc: `Size words a size in bytes in GiB, or MiB below one GiB.
+`,
+			Source: `func Size(b float64) string {
+	if b < 1<<30 {
+		return fmt.Sprintf("%.1f MiB", b/(1<<20))
+	}
+	return fmt.Sprintf("%.1f GiB", b/(1<<30))
+}`,
+		},
+		"Watch": {
+			Signature: `func Watch(ctx context.Context, cancel context.CancelCauseFunc)`,
+			Doc: `Watch stops the running cell, through cancel, once the kernel's
+memory has grown past the limit (or the system's available memory has
+nearly run out) since Watch started, until ctx ends. The cause given to
+cancel is an *Error.
+`,
+			Source: `func Watch(ctx context.Context, cancel context.CancelCauseFunc) {
+	n, _ := Limit()
+	watch(ctx, cancel, n)
+}`,
+		},
+	},
+	"gopar/runtime/native": {
+		"AllocCheck": {
+			Signature: `var AllocCheck func(n, size int, of string) error`,
+			Doc: `AllocCheck, when set (the kernel sets it once, before any cell runs),
+tells whether n elements of size bytes each, of the type of (for the
+error), can be had: nil when they can.`,
+			Source: `var AllocCheck func(n, size int, of string) error`,
+		},
+		"Begin": {
+			Signature: `func Begin() (s *Stop, end func())`,
+			Doc: `Begin makes a new Stop the running cell's, until end is called; the
+caller trips it when the cell is interrupted. A Stop stays tripped: a
+compiled loop that outlives its interrupted cell still ends.
+`,
+			Source: `func Begin() (s *Stop, end func()) {
+	s = &Stop{}
+	prev := current.Swap(s)
+	return s, func() { current.Store(prev) }
 }`,
 		},
 		"Deeper": {
@@ -1952,25 +2103,16 @@ function of a recursion cycle.
 	}
 }`,
 		},
+		"DefaultRecursionLimit": {
+			Signature: `const DefaultRecursionLimit = 200_000`,
+			Doc:       `DefaultRecursionLimit is RecursionLimit unless the kernel sets it.`,
+			Source:    `const DefaultRecursionLimit = 200_000`,
+		},
 		"DepthSuffix": {
 			Signature: `const DepthSuffix = "__gopar_depth"`,
 			Doc: `DepthSuffix names the form of a function of a recursion cycle that
 counts the depth of its calls (see Deeper).`,
 			Source: `const DepthSuffix = "__gopar_depth"`,
-		},
-		"Frame": {
-			Signature: `type Frame struct {
-	Cell, Line int
-	// Func is the function as the cell names it: "f", "f.func1".
-	Func string
-}`,
-			Doc: `Frame is a frame of a cell's compiled code in a goroutine's stack.
-`,
-			Source: `type Frame struct {
-	Cell, Line int
-	// Func is the function as the cell names it: "f", "f.func1".
-	Func string
-}`,
 		},
 		"Interrupted": {
 			Signature: `type Interrupted struct{}`,
@@ -1983,12 +2125,37 @@ counts the depth of its calls (see Deeper).`,
 			Doc:       "",
 			Source:    `func (Interrupted) Error() string { return "interrupted" }`,
 		},
+		"Len": {
+			Signature: `func Len(n, size int, of string) int`,
+			Doc: `Len is n, the length or capacity a make of a cell asks for, once n
+elements of size bytes each have been found to fit in memory; else it
+panics with AllocCheck's error, before Go's runtime tries and dies of
+it. of is the type made, for the error.
+`,
+			Source: `func Len(n, size int, of string) int {
+	if n < 0 || size == 0 || n < checkFrom/size {
+		return n
+	}
+	if check := AllocCheck; check != nil {
+		if err := check(n, size, of); err != nil {
+			panic(err)
+		}
+	}
+	return n
+}`,
+		},
+		"PanicHandler": {
+			Signature: `var PanicHandler func(r any, stack []byte)`,
+			Doc: `PanicHandler, when set (the kernel sets it once, before any cell runs),
+reports a panic that ended a goroutine of compiled code, with the
+goroutine's stack as runtime.Stack writes it.`,
+			Source: `var PanicHandler func(r any, stack []byte)`,
+		},
 		"Recover": {
 			Signature: `func Recover()`,
 			Doc: `Recover, deferred first in a goroutine of compiled code, ends the
 goroutine on a panic instead of the process: an interrupt ends it
-quietly, any other panic is written to standard error with the cell
-lines it went through.
+quietly, any other panic goes to PanicHandler.
 `,
 			Source: `func Recover() {
 	r := recover()
@@ -1998,22 +2165,28 @@ lines it went through.
 	if _, ok := r.(Interrupted); ok {
 		return
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "panic in a goroutine: %v\n", r)
-	for _, f := range CellFrames(debug.Stack()) {
-		fmt.Fprintf(&b, "    In [%d], line %d, in %s\n", f.Cell, f.Line, f.Func)
+	buf := make([]byte, 64<<10)
+	stack := buf[:runtime.Stack(buf, false)]
+	if h := PanicHandler; h != nil {
+		h(r, stack)
+		return
 	}
-	os.Stderr.WriteString(b.String())
+	println("panic in a goroutine of compiled code:", r)
 }`,
 		},
 		"Recovered": {
 			Signature: `func Recovered(v any) any`,
 			Doc: `Recovered is what recover gives compiled code: the value of a panic of
 interpreted code (a callback the compiled function was given) arrives
-as a reflect.Value holding it.
+as a reflect.Value holding it. The method set stands for the type,
+which this package does not import.
 `,
 			Source: `func Recovered(v any) any {
-	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+	if rv, ok := v.(interface {
+		IsValid() bool
+		CanInterface() bool
+		Interface() any
+	}); ok && rv.IsValid() && rv.CanInterface() {
 		return rv.Interface()
 	}
 	return v
@@ -2029,16 +2202,16 @@ as a reflect.Value holding it.
 			Signature: `func (e RecursionError) Error() string`,
 			Doc:       "",
 			Source: `func (e RecursionError) Error() string {
-	return fmt.Sprintf("maximum recursion depth exceeded: %d calls deep (set GOPAR_RECURSION_LIMIT in the kernel's environment to change the limit)", e.Limit)
+	return "maximum recursion depth exceeded: " + itoa(e.Limit) + " calls deep (set GOPAR_RECURSION_LIMIT in the kernel's environment to change the limit)"
 }`,
 		},
 		"RecursionLimit": {
-			Signature: `var RecursionLimit = recursionLimit()`,
+			Signature: `var RecursionLimit = DefaultRecursionLimit`,
 			Doc: `RecursionLimit is how deep compiled cell functions that call themselves
-may go: $GOPAR_RECURSION_LIMIT, by default 200,000 calls, as Python's
-recursion limit stops runaway recursion before the stack overflows,
-which Go cannot recover from.`,
-			Source: `var RecursionLimit = recursionLimit()`,
+may go, as Python's recursion limit stops runaway recursion before the
+stack overflows, which Go cannot recover from. The kernel sets it from
+$GOPAR_RECURSION_LIMIT.`,
+			Source: `var RecursionLimit = DefaultRecursionLimit`,
 		},
 		"Stop": {
 			Signature: `type Stop struct {
@@ -2059,6 +2232,12 @@ tripped. The kernel calls it at the top of every loop body.
 		panic(Interrupted{})
 	}
 }`,
+		},
+		"Stop.Trip": {
+			Signature: `func (s *Stop) Trip()`,
+			Doc: `Trip makes Check panic from now on.
+`,
+			Source: `func (s *Stop) Trip() { s.tripped.Store(true) }`,
 		},
 		"Token": {
 			Signature: `func Token() *Stop`,

@@ -1,18 +1,17 @@
 // Package native is what the kernel builds into the functions it compiles
 // from cells: checks that let the interrupt button stop a compiled loop,
-// and a guard that keeps a panic in a compiled goroutine from ending the
-// kernel. Cells do not call it; the kernel writes the calls.
+// a guard that keeps a panic in a compiled goroutine from ending the
+// kernel, and the count that stops runaway recursion. Cells do not call
+// it; the kernel writes the calls.
+//
+// Every plugin of compiled cells links this package and everything it
+// imports, and each loaded plugin keeps its relocated copy of their data
+// for the kernel's life: so it imports next to nothing (no fmt, no
+// reflect), and the kernel supplies what needs more through PanicHandler.
 package native
 
 import (
-	"context"
-	"fmt"
-	"os"
-	"reflect"
-	"regexp"
-	"runtime/debug"
-	"strconv"
-	"strings"
+	"runtime"
 	"sync/atomic"
 )
 
@@ -28,6 +27,9 @@ func (s *Stop) Check() {
 	}
 }
 
+// Trip makes Check panic from now on.
+func (s *Stop) Trip() { s.tripped.Store(true) }
+
 // Interrupted is the panic with which Check ends compiled code.
 type Interrupted struct{}
 
@@ -38,17 +40,13 @@ var (
 	never   Stop
 )
 
-// Begin makes the running cell's Stop trip when ctx is done, until end is
-// called. A Stop stays tripped: a compiled loop that outlives its
-// interrupted cell still ends.
-func Begin(ctx context.Context) (end func()) {
-	s := &Stop{}
-	unhook := context.AfterFunc(ctx, func() { s.tripped.Store(true) })
+// Begin makes a new Stop the running cell's, until end is called; the
+// caller trips it when the cell is interrupted. A Stop stays tripped: a
+// compiled loop that outlives its interrupted cell still ends.
+func Begin() (s *Stop, end func()) {
+	s = &Stop{}
 	prev := current.Swap(s)
-	return func() {
-		unhook()
-		current.Store(prev)
-	}
+	return s, func() { current.Store(prev) }
 }
 
 // Token is the Stop of the running cell; outside cells, one that never
@@ -60,10 +58,14 @@ func Token() *Stop {
 	return &never
 }
 
+// PanicHandler, when set (the kernel sets it once, before any cell runs),
+// reports a panic that ended a goroutine of compiled code, with the
+// goroutine's stack as runtime.Stack writes it.
+var PanicHandler func(r any, stack []byte)
+
 // Recover, deferred first in a goroutine of compiled code, ends the
 // goroutine on a panic instead of the process: an interrupt ends it
-// quietly, any other panic is written to standard error with the cell
-// lines it went through.
+// quietly, any other panic goes to PanicHandler.
 func Recover() {
 	r := recover()
 	if r == nil {
@@ -72,49 +74,25 @@ func Recover() {
 	if _, ok := r.(Interrupted); ok {
 		return
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "panic in a goroutine: %v\n", r)
-	for _, f := range CellFrames(debug.Stack()) {
-		fmt.Fprintf(&b, "    In [%d], line %d, in %s\n", f.Cell, f.Line, f.Func)
+	buf := make([]byte, 64<<10)
+	stack := buf[:runtime.Stack(buf, false)]
+	if h := PanicHandler; h != nil {
+		h(r, stack)
+		return
 	}
-	os.Stderr.WriteString(b.String())
-}
-
-// Frame is a frame of a cell's compiled code in a goroutine's stack.
-type Frame struct {
-	Cell, Line int
-	// Func is the function as the cell names it: "f", "f.func1".
-	Func string
-}
-
-// CellFrames are the frames of cells' compiled code in a stack as
-// runtime/debug writes it, innermost first: those whose file is In[N], as
-// the kernel names the cells' code.
-func CellFrames(stack []byte) []Frame {
-	var out []Frame
-	for _, m := range cellFrame.FindAllSubmatch(stack, -1) {
-		// gopar/jitcell/p0123-456.f.func1: the part after the package.
-		fn := string(m[1])
-		if i := strings.LastIndex(fn, "/"); i >= 0 {
-			fn = fn[i+1:]
-		}
-		if _, after, ok := strings.Cut(fn, "."); ok {
-			fn = after
-		}
-		// The counting form of a recursive function is the function.
-		fn = strings.ReplaceAll(fn, DepthSuffix, "")
-		cell, _ := strconv.Atoi(string(m[2]))
-		line, _ := strconv.Atoi(string(m[3]))
-		out = append(out, Frame{Cell: cell, Line: line, Func: fn})
-	}
-	return out
+	println("panic in a goroutine of compiled code:", r)
 }
 
 // Recovered is what recover gives compiled code: the value of a panic of
 // interpreted code (a callback the compiled function was given) arrives
-// as a reflect.Value holding it.
+// as a reflect.Value holding it. The method set stands for the type,
+// which this package does not import.
 func Recovered(v any) any {
-	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+	if rv, ok := v.(interface {
+		IsValid() bool
+		CanInterface() bool
+		Interface() any
+	}); ok && rv.IsValid() && rv.CanInterface() {
 		return rv.Interface()
 	}
 	return v
@@ -124,26 +102,20 @@ func Recovered(v any) any {
 // counts the depth of its calls (see Deeper).
 const DepthSuffix = "__gopar_depth"
 
+// DefaultRecursionLimit is RecursionLimit unless the kernel sets it.
+const DefaultRecursionLimit = 200_000
+
 // RecursionLimit is how deep compiled cell functions that call themselves
-// may go: $GOPAR_RECURSION_LIMIT, by default 200,000 calls, as Python's
-// recursion limit stops runaway recursion before the stack overflows,
-// which Go cannot recover from.
-var RecursionLimit = recursionLimit()
-
-const defaultRecursionLimit = 200_000
-
-func recursionLimit() int {
-	if n, err := strconv.Atoi(os.Getenv("GOPAR_RECURSION_LIMIT")); err == nil && n > 0 {
-		return n
-	}
-	return defaultRecursionLimit
-}
+// may go, as Python's recursion limit stops runaway recursion before the
+// stack overflows, which Go cannot recover from. The kernel sets it from
+// $GOPAR_RECURSION_LIMIT.
+var RecursionLimit = DefaultRecursionLimit
 
 // RecursionError is the panic of a call deeper than RecursionLimit.
 type RecursionError struct{ Limit int }
 
 func (e RecursionError) Error() string {
-	return fmt.Sprintf("maximum recursion depth exceeded: %d calls deep (set GOPAR_RECURSION_LIMIT in the kernel's environment to change the limit)", e.Limit)
+	return "maximum recursion depth exceeded: " + itoa(e.Limit) + " calls deep (set GOPAR_RECURSION_LIMIT in the kernel's environment to change the limit)"
 }
 
 // Deeper ends a recursive call depth calls deep with RecursionError once
@@ -155,6 +127,40 @@ func Deeper(depth int) {
 	}
 }
 
-// cellFrame is a frame of a cell's code in a stack: the function, then
-// the file In[N] the kernel names the cell's code after, and the line.
-var cellFrame = regexp.MustCompile(`(?m)^(\S+)\(.*\)\n\tIn\[(\d+)\]:(\d+)`)
+// AllocCheck, when set (the kernel sets it once, before any cell runs),
+// tells whether n elements of size bytes each, of the type of (for the
+// error), can be had: nil when they can.
+var AllocCheck func(n, size int, of string) error
+
+// checkFrom is the size from which Len asks AllocCheck.
+const checkFrom = 32 << 20
+
+// Len is n, the length or capacity a make of a cell asks for, once n
+// elements of size bytes each have been found to fit in memory; else it
+// panics with AllocCheck's error, before Go's runtime tries and dies of
+// it. of is the type made, for the error.
+func Len(n, size int, of string) int {
+	if n < 0 || size == 0 || n < checkFrom/size {
+		return n
+	}
+	if check := AllocCheck; check != nil {
+		if err := check(n, size, of); err != nil {
+			panic(err)
+		}
+	}
+	return n
+}
+
+// itoa formats a non-negative n in decimal, without package strconv.
+func itoa(n int) string {
+	if n <= 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for ; n > 0; n /= 10 {
+		i--
+		b[i] = byte('0' + n%10)
+	}
+	return string(b[i:])
+}

@@ -12,3 +12,6 @@ func Available() (float64, bool) {
 	}
 	return float64(total), true
 }
+
+// Total is the machine's physical memory.
+func Total() (float64, bool) { return Available() }

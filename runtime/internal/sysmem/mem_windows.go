@@ -24,10 +24,19 @@ var globalMemoryStatusEx = windows.NewLazySystemDLL("kernel32.dll").NewProc("Glo
 // Available is the commit charge still available: Windows refuses an
 // allocation beyond it.
 func Available() (float64, bool) {
+	m, ok := status()
+	return float64(m.availPageFile), ok
+}
+
+// Total is the machine's physical memory.
+func Total() (float64, bool) {
+	m, ok := status()
+	return float64(m.totalPhys), ok
+}
+
+func status() (memoryStatusEx, bool) {
 	var m memoryStatusEx
 	m.length = uint32(unsafe.Sizeof(m))
-	if ok, _, _ := globalMemoryStatusEx.Call(uintptr(unsafe.Pointer(&m))); ok == 0 {
-		return 0, false
-	}
-	return float64(m.availPageFile), true
+	ok, _, _ := globalMemoryStatusEx.Call(uintptr(unsafe.Pointer(&m)))
+	return m, ok != 0
 }
