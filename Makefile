@@ -88,7 +88,12 @@ soak: build
 		$(PYTHON) -m pytest integration/test_load.py -q -p no:cacheprovider
 	@cat build/soak.jsonl
 
+# Every process of a test run, and every kernel it starts, carries the
+# run's mark; at the end no kernel with it may be left alive.
+TEST_MARK := make-test-$(shell date +%s)-$(shell echo $$PPID)
+test: export GOPAR_TEST_MARK = $(TEST_MARK)
 test: deps lint check-generated cross unit fuzz-short integration
+	@scripts/leftover-kernels.sh $(TEST_MARK)
 
 bench: build
 	@scripts/deps.sh bench

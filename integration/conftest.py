@@ -13,9 +13,11 @@ Run with:  /usr/bin/python3 -m pytest integration -q
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -81,6 +83,45 @@ def gopar_env():
         else:
             os.environ[k] = v
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _kernels_of(runtime_dir):
+    """The pids and command lines of gopar kernels whose connection file
+    is in runtime_dir: those the tests started."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % entry, "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            continue
+        cmd = [a.decode(errors="replace") for a in argv if a]
+        if len(cmd) >= 4 and cmd[1] == "kernel" and cmd[2] == "-f" and cmd[3].startswith(runtime_dir) and "gopar" in cmd[0]:
+            found.append((int(entry), " ".join(cmd)))
+    return found
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_kernel_left(gopar_env):
+    """After each module, no kernel its tests started may still run: a
+    kernel left behind would outlive `make test` (it is killed, and the
+    module errors)."""
+    yield
+    if not os.path.isdir("/proc"):
+        return
+    deadline = time.monotonic() + 10
+    left = _kernels_of(gopar_env["runtime_dir"])
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = _kernels_of(gopar_env["runtime_dir"])
+    for pid, _ in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    assert not left, "kernels left running by this module's tests: %s" % left
 
 
 @pytest.fixture

@@ -58,6 +58,26 @@ def test_memit_sees_an_allocation(kernel):
     assert float(m.group(2)) > 200, out
 
 
+def test_memit_reports_live_data_not_garbage(kernel):
+    """An interpreted loop makes garbage at each step while it fills an
+    array of D = 152.6 MiB: the increment stays within 1.25 D + 50 MiB
+    (Go's default collector let it reach twice D), and so does
+    measure.MemoryUsage's."""
+    d = 20_000_000 * 8 / 2**20
+    fill = "filled := make([]int64, 20_000_000)\nfor i := range filled {\n\tfilled[i] = int64(i)\n}"
+    out = stream_text(kernel.ok("%%memit\n" + fill))
+    m = re.search(r"increment: ([\d.]+) MiB", out)
+    assert m, out
+    assert d * 0.9 < float(m.group(1)) <= 1.25 * d + 50, out
+    kernel.ok("filled = nil")
+    usage = stream_text(kernel.ok(
+        "var kept []int64\n"
+        "u := measure.MemoryUsage(func() {\n\tkept = make([]int64, 20_000_000)\n\tfor i := range kept {\n\t\tkept[i] = int64(i)\n\t}\n}, 0.05)\n"
+        "peak := 0.0\nfor _, x := range u {\n\tpeak = max(peak, x)\n}\nfmt.Println(peak - u[0])"
+    ))
+    assert d * 0.9 < float(usage) <= 1.25 * d + 50, usage
+
+
 def test_lsmagic_and_help(kernel):
     text = result_text(kernel.ok("%lsmagic")) or stream_text(kernel.ok("%lsmagic"))
     for name in ("%time", "%timeit", "%memit", "%%time", "%%timeit", "%%bash", "%cd", "%env", "%who"):

@@ -1855,6 +1855,21 @@ core": 2 with hyper-threading, else 1.
 	return max(t.threads/t.cores, 1)
 }`,
 		},
+		"TightHeap": {
+			Signature: `func TightHeap() (restore func())`,
+			Doc: `TightHeap makes Go collect garbage soon, until restore is called, so
+that resident memory follows the live data as it does in CPython, which
+frees an object as soon as nothing refers to it. With Go's default, a
+loop that makes garbage as it fills a large array (an interpreted loop
+does, at each step) shows up to twice the array's size: %memit of
+filling 763 MiB reported 1,568 MiB. MemoryUsage and %memit measure
+under it; the code measured runs slower for the extra collections.
+`,
+			Source: `func TightHeap() (restore func()) {
+	prev := debug.SetGCPercent(measuringGCPercent)
+	return func() { debug.SetGCPercent(prev) }
+}`,
+		},
 		"TimeitResult": {
 			Signature: `type TimeitResult struct {
 	Loops  int // loops per run

@@ -28,6 +28,23 @@ func RSS() float64 {
 	return mib
 }
 
+// measuringGCPercent is the collector's target while memory is measured:
+// the heap may outgrow its live data by a tenth before a collection,
+// rather than double it (GOGC=100).
+const measuringGCPercent = 10
+
+// TightHeap makes Go collect garbage soon, until restore is called, so
+// that resident memory follows the live data as it does in CPython, which
+// frees an object as soon as nothing refers to it. With Go's default, a
+// loop that makes garbage as it fills a large array (an interpreted loop
+// does, at each step) shows up to twice the array's size: %memit of
+// filling 763 MiB reported 1,568 MiB. MemoryUsage and %memit measure
+// under it; the code measured runs slower for the extra collections.
+func TightHeap() (restore func()) {
+	prev := debug.SetGCPercent(measuringGCPercent)
+	return func() { debug.SetGCPercent(prev) }
+}
+
 // Hooks for tests: the memory probe, and the wait between samples (which
 // reports whether stop was closed).
 var (
@@ -99,6 +116,7 @@ func freeMemory() {
 // and so on, with one last sample once f has returned. n counts the
 // samples after the baseline.
 func sampleWhile(f func(), interval float64) (samples []float64, n int) {
+	defer TightHeap()()
 	freeMemory()
 	baseline := mustSample()
 	stop := make(chan struct{})

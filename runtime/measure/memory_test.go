@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -253,4 +254,17 @@ func TestMemoryUsagePanic(t *testing.T) {
 		}
 	}()
 	MemoryUsage(func() { panic("boom") }, 0.1)
+}
+
+func TestTightHeap(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	restore := TightHeap()
+	if got := debug.SetGCPercent(measuringGCPercent); got != measuringGCPercent {
+		t.Errorf("GC percent while measuring %d, want %d", got, measuringGCPercent)
+	}
+	restore()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GC percent after measuring %d, want it restored to 100", got)
+	}
 }

@@ -26,6 +26,7 @@ func init() {
 		"ReadRSS":         reflect.ValueOf(measure.ReadRSS),
 		"Scaling":         reflect.ValueOf(measure.Scaling),
 		"ThreadsPerCore":  reflect.ValueOf(measure.ThreadsPerCore),
+		"TightHeap":       reflect.ValueOf(measure.TightHeap),
 
 		// type definitions
 		"CPU":           reflect.ValueOf((*measure.CPU)(nil)),
