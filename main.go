@@ -123,7 +123,7 @@ func runKernel(args []string) error {
 	logger := log.New(os.Stderr, "gopar: ", log.LstdFlags)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go watchStacks(ctx, os.Stderr)
+	go watchStacks(ctx, os.Stderr, eval.CurrentRun, eval.StopRunning)
 	memguard.Install()
 	if stop, err := startHeartbeat(file, os.Stderr); err == nil {
 		defer stop()

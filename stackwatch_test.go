@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"gopar/kernel/eval"
 )
 
 // lockedBuffer collects what the watch writes, from its goroutine.
@@ -42,7 +45,14 @@ func TestWatchStacksWarnsOfRunawayRecursion(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out lockedBuffer
-	go watchStacks(ctx, &out)
+	var causes []error
+	var mu sync.Mutex
+	go watchStacks(ctx, &out, func() uint64 { return 1 }, func(cause error) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		causes = append(causes, cause)
+		return true
+	})
 
 	reached, stop := make(chan struct{}), make(chan struct{})
 	defer close(stop)
@@ -55,7 +65,35 @@ func TestWatchStacksWarnsOfRunawayRecursion(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if w := out.String(); !strings.Contains(w, "Restart the kernel") || strings.Count(w, "gopar:") != 1 {
-		t.Errorf("warning %q: want one, saying to restart", w)
+	if w := out.String(); !strings.Contains(w, "the running cell is stopped") || strings.Count(w, "gopar:") != 1 {
+		t.Errorf("warning %q: want one, saying when the cell is stopped", w)
+	}
+	mu.Lock()
+	if len(causes) != 0 {
+		t.Errorf("a 200 MiB stack stopped the cell: %v", causes)
+	}
+	mu.Unlock()
+
+	// Past stopStack the running cell is stopped, once.
+	reached2, stop2 := make(chan struct{}), make(chan struct{})
+	defer close(stop2)
+	go deep(400_000, reached2, stop2) // about 400 MiB more
+	<-reached2
+	deadline = time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		n := len(causes)
+		mu.Unlock()
+		if n > 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	var e *eval.Error
+	if len(causes) != 1 || !errors.As(causes[0], &e) || e.Name != "RecursionError" {
+		t.Fatalf("stops %v: want one RecursionError", causes)
 	}
 }

@@ -37,6 +37,8 @@ FAULTS = [
     # interface field stays interpreted, and so do functions using it).
     ("runaway recursion", "func rec(n int) int { return rec(n+1) + 1 }\nrec(0)", "error", "RecursionError"),
     ("runaway recursion, interpreted", "type link struct{ next any }\nfunc walk(l link) int { return walk(l) + 1 }\nwalk(link{})", "error", "RecursionError"),
+    ("runaway mutual recursion, interpreted", "type ring struct{ next any }\nfunc ping(r ring) int { return pong(r) + 1 }\nfunc pong(r ring) int { return ping(r) + 1 }\nping(ring{})", "error", "RecursionError"),
+    ("runaway recursion of a method, interpreted", "type tree struct{ kids any }\nfunc (t tree) depth() int { return t.depth() + 1 }\ntree{}.depth()", "error", "RecursionError"),
     ("runaway recursion in a goroutine", 'import "sync"\nfunc spin(n int) int { return spin(n+1) + 1 }\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() {\n\tdefer wg.Done()\n\tspin(0)\n}()\nwg.Wait()', "ok", None),
     ("deep recursion that fits", "func deep(n int) int {\n\tif n == 0 {\n\t\treturn 0\n\t}\n\treturn deep(n-1) + 1\n}\nif deep(100_000) != 100_000 {\n\tpanic(\"wrong depth\")\n}", "ok", None),
 ]
@@ -73,7 +75,7 @@ def test_fault_leaves_kernel_and_state(faulty, name, code, ending, ename):
             assert isinstance(content["traceback"], list)
     if name == "runaway recursion in a goroutine":
         assert "maximum recursion depth exceeded" in stream_text(msgs, "stderr"), stream_text(msgs, "stderr")
-    if ename in ("MemoryError", "RecursionError"):
+    if ename == "MemoryError" or name in ("runaway recursion", "runaway recursion, interpreted"):
         assert "GOPAR_" in error_text(content), error_text(content)
     if name == "100 MB of output":
         out = stream_text(msgs)

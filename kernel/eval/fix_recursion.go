@@ -1,12 +1,14 @@
 package eval
 
 import (
+	"context"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	nativert "gopar/runtime/native"
 )
@@ -195,4 +197,29 @@ func (t *tooDeep) error(s *Session) *Error {
 		[]frame{{file: p.Filename, fn: t.fn, line: p.Line, repeated: true}}, 0)
 	e.Name = "RecursionError"
 	return e
+}
+
+// running cancels the program running now in any session, nil between
+// runs: how the kernel's watch on goroutine stacks stops recursion that
+// no count reaches (StopRunning).
+var running atomic.Pointer[context.CancelCauseFunc]
+
+// runs numbers the programs run, and currentRun is the one running now
+// (0 between runs).
+var runs, currentRun atomic.Uint64
+
+// CurrentRun is the number of the program running now in any session, 0
+// between runs: a watch tells by it which run what it sees belongs to.
+func CurrentRun() uint64 { return currentRun.Load() }
+
+// StopRunning stops the program running now, if any, as an interrupt
+// does; the cell ends with cause (an *Error) as its error. It reports
+// whether a program was running.
+func StopRunning(cause error) bool {
+	stop := running.Load()
+	if stop == nil {
+		return false
+	}
+	(*stop)(cause)
+	return true
 }

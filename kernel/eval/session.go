@@ -540,6 +540,8 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	defer s.stopRun.Store(s.stopRun.Swap(&cancel))
+	defer running.Store(running.Swap(&cancel))
+	defer currentRun.Store(currentRun.Swap(runs.Add(1)))
 	v, err := s.interp.ExecuteWithContext(ctx, prog)
 	interrupted := errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 	if interrupted {
@@ -560,6 +562,10 @@ func (s *Session) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 		var deep *tooDeep
 		if errors.As(context.Cause(ctx), &deep) {
 			return reflect.Value{}, deep.error(s)
+		}
+		var stopped *Error
+		if errors.As(context.Cause(ctx), &stopped) {
+			return reflect.Value{}, stopped
 		}
 		return reflect.Value{}, &Error{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted; the kernel's state is kept"}}
 	}
