@@ -11,6 +11,7 @@ import (
 
 	"gopar/kernel/jit"
 	"gopar/runtime/memguard"
+	nativert "gopar/runtime/native"
 )
 
 // Allocations whose size a cell computes go through a check first
@@ -54,7 +55,7 @@ func checkedMake(call *ast.CallExpr, info *types.Info) (arg ast.Expr, size int64
 	}
 	arg = call.Args[len(call.Args)-1]
 	if tv, known := info.Types[arg]; known && tv.Value != nil {
-		if n, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact && n >= 0 && float64(n)*float64(max(size, 1)) < 32<<20 {
+		if n, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact && n >= 0 && float64(n)*float64(max(size, 1)) < nativert.CheckFrom {
 			return nil, 0, "", false // small, and known before it runs
 		}
 	}
@@ -133,7 +134,7 @@ func hugeValues(f *ast.File, info *types.Info) error {
 		if size < 0 {
 			size = math.Inf(1)
 		}
-		if size < 32<<20 {
+		if size < nativert.CheckFrom {
 			return
 		}
 		what := "a value of type " + types.TypeString(t, func(*types.Package) string { return "" })

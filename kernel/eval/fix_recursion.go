@@ -66,26 +66,8 @@ func countDepth(fd *ast.FuncDecl, self *types.Func, info *types.Info) *ast.FuncD
 	at := fd.Body.Lbrace
 	id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: at} }
 	name := fd.Name.Name + nativert.DepthSuffix
-
-	// Parameters get names, for the wrapper to pass them on.
-	var args []ast.Expr
-	k := 0
-	for _, field := range fd.Type.Params.List {
-		if len(field.Names) == 0 {
-			field.Names = []*ast.Ident{id("")}
-		}
-		for i, n := range field.Names {
-			if n.Name == "" || n.Name == "_" {
-				field.Names[i] = id("__gopar_arg" + strconv.Itoa(k))
-			}
-			args = append(args, id(field.Names[i].Name))
-			k++
-		}
-	}
-	variadic := false
-	if n := len(fd.Type.Params.List); n > 0 {
-		_, variadic = fd.Type.Params.List[n-1].Type.(*ast.Ellipsis)
-	}
+	// First, as it names the unnamed parameters the counting form copies.
+	hand := handOver(fd, name, at, &ast.BasicLit{ValuePos: at, Kind: token.INT, Value: "0"})
 
 	// A native function's trampoline stays first in the wrapper.
 	var keep []ast.Stmt
@@ -131,16 +113,7 @@ func countDepth(fd *ast.FuncDecl, self *types.Func, info *types.Info) *ast.FuncD
 		Type: &ast.FuncType{Func: fd.Type.Func, Params: &ast.FieldList{Opening: fd.Type.Params.Opening, List: params, Closing: fd.Type.Params.Closing}, Results: fd.Type.Results},
 		Body: &ast.BlockStmt{Lbrace: fd.Body.Lbrace, List: append([]ast.Stmt{check}, body...), Rbrace: fd.Body.Rbrace},
 	}
-
-	call := &ast.CallExpr{Fun: id(name), Lparen: at, Args: append([]ast.Expr{&ast.BasicLit{ValuePos: at, Kind: token.INT, Value: "0"}}, args...), Rparen: at}
-	if variadic {
-		call.Ellipsis = at
-	}
-	var hand ast.Stmt = &ast.ReturnStmt{Return: at, Results: []ast.Expr{call}}
-	if fd.Type.Results == nil || len(fd.Type.Results.List) == 0 {
-		hand = &ast.ExprStmt{X: call}
-	}
-	fd.Body = &ast.BlockStmt{Lbrace: fd.Body.Lbrace, List: append(keep, hand), Rbrace: fd.Body.Rbrace}
+	fd.Body = &ast.BlockStmt{Lbrace: fd.Body.Lbrace, List: append(keep, hand...), Rbrace: fd.Body.Rbrace}
 	return counting
 }
 

@@ -412,7 +412,7 @@ func (s *Session) callDeferred(f func()) (err error) {
 // bytes cannot be had.
 func checkRepeat(fn string, size, count int) {
 	bytes := float64(size) * float64(count)
-	if bytes < 32<<20 {
+	if bytes < nativert.CheckFrom {
 		return
 	}
 	if err := memguard.Check(fmt.Sprintf("%s of %d bytes %d times", fn, size, count), bytes); err != nil {

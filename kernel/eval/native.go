@@ -505,6 +505,37 @@ func constantText(c *types.Const, session *types.Package, imports map[string]str
 	return typ + "(" + lit + ")", true
 }
 
+// handOver is the statements that call fun with d's parameters, after
+// lead, and return what it returns; d's unnamed and blank parameters get
+// names for it. New nodes are at position at.
+func handOver(d *ast.FuncDecl, fun string, at token.Pos, lead ...ast.Expr) []ast.Stmt {
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: at, Name: name} }
+	args := lead
+	k := 0
+	for _, field := range d.Type.Params.List {
+		if len(field.Names) == 0 {
+			field.Names = []*ast.Ident{id("")}
+		}
+		for i, name := range field.Names {
+			if name.Name == "" || name.Name == "_" {
+				field.Names[i] = id("__gopar_arg" + strconv.Itoa(k))
+			}
+			args = append(args, id(field.Names[i].Name))
+			k++
+		}
+	}
+	call := &ast.CallExpr{Fun: id(fun), Lparen: at, Args: args, Rparen: at}
+	if n := len(d.Type.Params.List); n > 0 {
+		if _, ok := d.Type.Params.List[n-1].Type.(*ast.Ellipsis); ok {
+			call.Ellipsis = at
+		}
+	}
+	if d.Type.Results == nil || len(d.Type.Results.List) == 0 {
+		return []ast.Stmt{&ast.ExprStmt{X: call}, &ast.ReturnStmt{Return: at}}
+	}
+	return []ast.Stmt{&ast.ReturnStmt{Return: at, Results: []ast.Expr{call}}}
+}
+
 // nativeSlotPrefix begins the names of the variables that hold native
 // functions for their interpreted trampolines.
 const nativeSlotPrefix = "__gopar_native_"
@@ -512,40 +543,12 @@ const nativeSlotPrefix = "__gopar_native_"
 // addTrampoline makes d hand its calls to the function in slot once it
 // is set, and declares slot in f.
 func addTrampoline(f *ast.File, d *ast.FuncDecl, slot string) {
-	var args []ast.Expr
-	k := 0
-	for _, field := range d.Type.Params.List {
-		if len(field.Names) == 0 {
-			field.Names = []*ast.Ident{ast.NewIdent("")}
-		}
-		for i, name := range field.Names {
-			if name.Name == "" || name.Name == "_" {
-				field.Names[i] = ast.NewIdent("__gopar_arg" + strconv.Itoa(k))
-			}
-			args = append(args, ast.NewIdent(field.Names[i].Name))
-			k++
-		}
-	}
 	// The new nodes take the position of the body's brace: the
 	// interpreter names a panic's frames by the position of a function's
 	// first statement.
 	at := d.Body.Lbrace
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: at, Name: name} }
-	for i, a := range args {
-		args[i] = id(a.(*ast.Ident).Name)
-	}
-	call := &ast.CallExpr{Fun: id(slot), Lparen: at, Args: args, Rparen: at}
-	if n := len(d.Type.Params.List); n > 0 {
-		if _, ok := d.Type.Params.List[n-1].Type.(*ast.Ellipsis); ok {
-			call.Ellipsis = at
-		}
-	}
-	var hand []ast.Stmt
-	if d.Type.Results == nil || len(d.Type.Results.List) == 0 {
-		hand = []ast.Stmt{&ast.ExprStmt{X: call}, &ast.ReturnStmt{Return: at}}
-	} else {
-		hand = []ast.Stmt{&ast.ReturnStmt{Return: at, Results: []ast.Expr{call}}}
-	}
+	hand := handOver(d, slot, at)
 	check := &ast.IfStmt{
 		If:   at,
 		Cond: &ast.BinaryExpr{X: id(slot), OpPos: at, Op: token.NEQ, Y: id("nil")},

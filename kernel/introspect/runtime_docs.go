@@ -2106,6 +2106,12 @@ compiled loop that outlives its interrupted cell still ends.
 	return s, func() { current.Store(prev) }
 }`,
 		},
+		"CheckFrom": {
+			Signature: `const CheckFrom = 32 << 20`,
+			Doc: `CheckFrom is the size in bytes from which an allocation is checked
+(Len asks AllocCheck): smaller ones cannot take the kernel down alone.`,
+			Source: `const CheckFrom = 32 << 20`,
+		},
 		"Deeper": {
 			Signature: `func Deeper(depth int)`,
 			Doc: `Deeper ends a recursive call depth calls deep with RecursionError once
@@ -2148,7 +2154,7 @@ panics with AllocCheck's error, before Go's runtime tries and dies of
 it. of is the type made, for the error.
 `,
 			Source: `func Len(n, size int, of string) int {
-	if n < 0 || size == 0 || n < checkFrom/size {
+	if n < 0 || size == 0 || n < CheckFrom/size {
 		return n
 	}
 	if check := AllocCheck; check != nil {

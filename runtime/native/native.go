@@ -132,15 +132,16 @@ func Deeper(depth int) {
 // error), can be had: nil when they can.
 var AllocCheck func(n, size int, of string) error
 
-// checkFrom is the size from which Len asks AllocCheck.
-const checkFrom = 32 << 20
+// CheckFrom is the size in bytes from which an allocation is checked
+// (Len asks AllocCheck): smaller ones cannot take the kernel down alone.
+const CheckFrom = 32 << 20
 
 // Len is n, the length or capacity a make of a cell asks for, once n
 // elements of size bytes each have been found to fit in memory; else it
 // panics with AllocCheck's error, before Go's runtime tries and dies of
 // it. of is the type made, for the error.
 func Len(n, size int, of string) int {
-	if n < 0 || size == 0 || n < checkFrom/size {
+	if n < 0 || size == 0 || n < CheckFrom/size {
 		return n
 	}
 	if check := AllocCheck; check != nil {
