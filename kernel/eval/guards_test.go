@@ -1,11 +1,13 @@
 package eval
 
 import (
+	"context"
 	"go/ast"
 	"go/parser"
 	"go/printer"
 	"go/token"
 	"go/types"
+	"os"
 	"strings"
 	"testing"
 
@@ -79,5 +81,35 @@ func TestGuardRecursionRewrite(t *testing.T) {
 	// Mutual recursion is left as it is (a later cell may replace g2).
 	if strings.Contains(got, "h__gopar_depth") || strings.Contains(got, "g__gopar_depth") {
 		t.Errorf("rewrote more than the self-recursive f:\n%s", got)
+	}
+}
+
+// TestRecursionInAGoroutine: a goroutine a cell started ends alone at the
+// limit, with the error on stderr, and the cell goes on.
+func TestRecursionInAGoroutine(t *testing.T) {
+	limit := nativert.RecursionLimit
+	nativert.RecursionLimit = 5_000
+	defer func() { nativert.RecursionLimit = limit }()
+	errFile, err := os.CreateTemp(t.TempDir(), "stderr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer errFile.Close()
+	s, err := New(Options{Stdin: strings.NewReader(""), Stderr: errFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range []string{
+		`import "sync"`,
+		"func spin(n int) int { return spin(n+1) + 1 }",
+		"var wg sync.WaitGroup\nwg.Add(1)\ngo func() {\n\tdefer wg.Done()\n\tspin(0)\n}()\nwg.Wait()\nwent := \"on\"",
+	} {
+		if _, err := s.Run(context.Background(), i+1, c); err != nil {
+			t.Fatalf("cell %d: %v", i+1, err)
+		}
+	}
+	written, _ := os.ReadFile(errFile.Name())
+	if got := string(written); !strings.Contains(got, "RecursionError in a goroutine") || !strings.Contains(got, "In [2], line 1, in spin") {
+		t.Errorf("stderr %q: want the goroutine's RecursionError", got)
 	}
 }
