@@ -194,3 +194,52 @@ func (p piece) source(n int) string {
 	}
 	return b.String()
 }
+
+// localizeVars turns a package-level var declaration whose initializer
+// reads a variable of an earlier cell (isVar) into a statement at the
+// cell's top level, which declares a session variable all the same. The
+// interpreter orders package-level initializers by what they read and
+// finds no initializer for a variable an earlier cell declared: it
+// rejects `var b = a` with "variable definition loop".
+func (c *cell) localizeVars(isVar func(name string) bool) {
+	var pieces []piece
+	add := func(decl bool, pt part) {
+		if n := len(pieces); n > 0 && pieces[n-1].decl == decl {
+			pieces[n-1].parts = append(pieces[n-1].parts, pt)
+			return
+		}
+		pieces = append(pieces, piece{decl: decl, parts: []part{pt}})
+	}
+	for _, p := range c.pieces {
+		for _, pt := range p.parts {
+			add(p.decl && !(pt.cell == 0 && readsVar(pt.src, isVar)), pt)
+		}
+	}
+	c.pieces = pieces
+}
+
+// readsVar tells whether src, a var declaration, has an initializer
+// naming a variable isVar knows.
+func readsVar(src string, isVar func(name string) bool) bool {
+	if !strings.HasPrefix(src, "var") {
+		return false
+	}
+	fset := token.NewFileSet()
+	file := fset.AddFile("", fset.Base(), len(src))
+	var s scanner.Scanner
+	s.Init(file, []byte(src), nil, 0)
+	initializer := false
+	for {
+		_, t, lit := s.Scan()
+		switch {
+		case t == token.EOF:
+			return false
+		case t == token.ASSIGN:
+			initializer = true
+		case t == token.SEMICOLON:
+			initializer = false
+		case t == token.IDENT && initializer && isVar(lit):
+			return true
+		}
+	}
+}

@@ -75,3 +75,29 @@ func TestPackageName(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalizeVars(t *testing.T) {
+	earlier := func(name string) bool { return name == "a" || name == "cfg" }
+	tests := []struct {
+		src   string
+		decls []bool // piece kinds after the move
+	}{
+		{"var b = a", []bool{false}},
+		{"var b = 2", []bool{true}},
+		{"var b int\nvar c = cfg.Size\nfunc f() int { return c }", []bool{true, false, true}},
+		{"var (\n\tb = 1\n\tc = a + b\n)", []bool{false}},
+		{"func a() {}\nvar b = 1", []bool{true}},
+		{"var a = 5", []bool{true}}, // declares a anew, reading nothing
+	}
+	for _, tt := range tests {
+		c := splitCell(tt.src)
+		c.localizeVars(earlier)
+		var got []bool
+		for _, p := range c.pieces {
+			got = append(got, p.decl)
+		}
+		if !reflect.DeepEqual(got, tt.decls) {
+			t.Errorf("%q: pieces %v, want %v", tt.src, got, tt.decls)
+		}
+	}
+}

@@ -46,13 +46,10 @@ var knownUnsupported = map[string]string{}
 // section); every other program must match go run.
 var knownFailing = map[string]string{
 	"035_type_switch.go":           "a named float type without methods stays interpreted (generic code such as slices.Sort takes it so), and its values match case float64",
-	"034_interface_embedding.go":   "a compiled value asserted to an interface written in the cell (x.(interface{ Close() error })) does not match",
 	"051_panic_recover.go":         "an index out of range panics with the message of package reflect",
 	"077_shadowing.go":             "a top-level variable used, then declared again, in one cell: the earlier use reads the new one",
-	"122_errors_join_validate.go":  "a compiled value asserted to an interface written in the cell (err.(interface{ Unwrap() []error })) does not match",
 	"126_type_switch_own_types.go": "a named float type without methods stays interpreted, and its values match case float64",
 	"127_shapes_interfaces.go":     "a struct embedded in another stays interpreted, with both: %T through an interface loses the name, and (*Rect).Area(r) fails",
-	"130_bank_methods_spread.go":   "a method that uses a session variable (ErrFrozen) keeps its type interpreted, and []any of an interpreted type prints the interpreter's values",
 	"096_generic_tree.go":          "mutually recursive generic types overflow the interpreter's stack",
 }
 

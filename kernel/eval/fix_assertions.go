@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
 )
@@ -76,7 +77,16 @@ func rewriteAssertions(f *ast.File, interfaces map[string][]string) {
 	needsSwitch := func(t ast.Expr) bool { return isError(t) || len(methods(t)) > 0 }
 	rewrite := func(ta *ast.TypeAssertExpr, commaOK bool) ast.Expr {
 		pos := ta.Pos()
-		id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: pos} }
+		// The interpreter may leave a top-level function literal's names
+		// in the session's scope: names of their own keep a later cell's
+		// rewrite from depending on them.
+		suffix := "_" + strconv.Itoa(int(pos))
+		id := func(name string) *ast.Ident {
+			if strings.HasPrefix(name, "__gopar_") && name != "__gopar_has" && name != "__gopar_toError" && name != "__gopar_asError" {
+				name += suffix
+			}
+			return &ast.Ident{Name: name, NamePos: pos}
+		}
 		if isError(ta.Type) {
 			fn := "__gopar_toError"
 			if commaOK {

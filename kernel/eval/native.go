@@ -81,6 +81,12 @@ type native struct {
 	settling bool
 	// embedded are the cell types other types embed, with those types.
 	embedded map[string][]string
+	// typePointers are the pointers of the packages of compiled types to
+	// the session variables their methods use, by variable.
+	typePointers map[string][]reflect.Value
+	// holding are the types of the cell being held, while its methods
+	// are looked at: compiled as much as the held ones.
+	holding map[string]bool
 }
 
 // nativeFunc is one function of the native program.
@@ -322,7 +328,11 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 					typ := types.TypeString(obj.Type(), sessionUnqualified(session, aliasing(varImports)))
 					nf.vars[obj.Name()] = jit.Var{Name: obj.Name(), Type: typ, Imports: varImports}
 				}
-				edits = append(edits, jit.Edit{At: offset(n.Pos()), Cut: len(n.Name), Text: "(*" + jit.VarPrefix + obj.Name() + ")"})
+				prefix := jit.VarPrefix
+				if method {
+					prefix = jit.TypesVarPrefix
+				}
+				edits = append(edits, jit.Edit{At: offset(n.Pos()), Cut: len(n.Name), Text: "(*" + prefix + obj.Name() + ")"})
 			}
 		}
 		return why == ""
@@ -444,6 +454,12 @@ func shareable(t types.Type, session *types.Package, compiled func(name string) 
 		seen[t] = true
 		if n, isNamed := types.Unalias(t).(*types.Named); isNamed && n.Obj().Pkg() == session {
 			return compiled(n.Obj().Name())
+		}
+		if n, isNamed := types.Unalias(t).(*types.Named); isNamed && types.IsInterface(n) {
+			// error and the interfaces of compiled packages: the
+			// interpreter holds such a variable as the compiled
+			// interface, its own values in it through wrappers.
+			return true
 		}
 		switch u := t.Underlying().(type) {
 		case *types.Basic:
@@ -741,7 +757,7 @@ func (s *Session) awaitNative(ctx context.Context) {
 // that native code holds get their new address before the next cell.
 func (n *native) redeclare(names []string) {
 	for _, name := range names {
-		if _, ok := n.pointers[name]; ok {
+		if _, ok := n.pointers[name]; ok || len(n.typePointers[name]) > 0 {
 			if n.redeclared == nil {
 				n.redeclared = map[string]bool{}
 			}
@@ -816,6 +832,18 @@ func (s *Session) repointNative(ctx context.Context, names map[string]bool) map[
 		return failed
 	}
 	n.redeclared = nil
+	for name, ptrs := range n.typePointers {
+		if names != nil && !names[name] {
+			continue
+		}
+		for _, ptr := range ptrs {
+			if err := s.pointAt(ctx, name, ptr); err != nil {
+				// A method cannot go back to the interpreter: it keeps
+				// the variable it had.
+				s.panics.printf("gopar: %v; the methods that use it keep its earlier value: run their type's cell again\n", err)
+			}
+		}
+	}
 	for name, ptr := range n.pointers {
 		if names != nil && !names[name] {
 			continue
@@ -844,6 +872,19 @@ func (s *Session) repointNative(ctx context.Context, names map[string]bool) map[
 		}
 	}
 	return failed
+}
+
+// pointAt points ptr, a compiled **T, at the session's variable name.
+func (s *Session) pointAt(ctx context.Context, name string, ptr reflect.Value) error {
+	v, err := s.eval(ctx, "&"+name)
+	switch {
+	case err != nil:
+		return fmt.Errorf("variable %s is gone", name)
+	case !v.IsValid() || v.Type() != ptr.Type().Elem():
+		return fmt.Errorf("variable %s changed its type", name)
+	}
+	ptr.Elem().Set(v)
+	return nil
 }
 
 // unbindNative sends a function's calls back to its interpreted body.
@@ -894,6 +935,9 @@ func (s *Session) NativeFuncs(ctx context.Context) []NativeFunc {
 	s.repointNative(ctx, n.redeclared)
 	var out []NativeFunc
 	for _, name := range n.order {
+		if literalInterface(name) {
+			continue
+		}
 		f := NativeFunc{Name: name, Why: n.status[name]}
 		if strings.HasPrefix(name, "type ") {
 			f.Native = f.Why == ""

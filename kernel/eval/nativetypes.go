@@ -64,12 +64,15 @@ type heldMethod struct {
 	recv string
 	src  jit.Source
 	uses []string
+	// vars are the session variables it uses, which the compiled
+	// package reaches through pointers.
+	vars []jit.Var
 	why  string // why it cannot be compiled, "" when it can
 }
 
 // compiledType tells whether the cell type name is compiled, or held to be.
 func (s *Session) compiledType(name string) bool {
-	if _, ok := s.native.types[name]; ok {
+	if _, ok := s.native.types[name]; ok || s.native.holding[name] {
 		return true
 	}
 	return slices.ContainsFunc(s.held, func(h heldDecl) bool { return h.typ != nil && slices.Contains(h.names, name) })
@@ -176,6 +179,17 @@ func (s *Session) holdTypes(ctx context.Context, n int, f *ast.File, p *piece, i
 			}
 		}
 	}
+	// Methods may use the types held with them, as these are compiled
+	// together.
+	s.native.holding = map[string]bool{}
+	defer func() { s.native.holding = nil }()
+	for _, h := range hold {
+		if h.typ != nil {
+			for _, name := range h.names {
+				s.native.holding[name] = true
+			}
+		}
+	}
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
 		if !ok || fd.Recv == nil {
@@ -190,7 +204,7 @@ func (s *Session) holdTypes(ctx context.Context, n int, f *ast.File, p *piece, i
 			continue
 		}
 		h := &heldDecl{part: partOf(d), names: []string{recv + "." + fd.Name.Name}, method: &heldMethod{recv: recv}}
-		h.method.src, h.method.uses, h.method.why = s.methodSource(file, info, fd, src)
+		h.method.src, h.method.uses, h.method.vars, h.method.why = s.methodSource(file, info, fd, src)
 		hold[d] = h
 	}
 	// Whatever else uses a held name is held with it; a variable cannot
@@ -554,20 +568,18 @@ func usedSessionTypes(d ast.Node, info *types.Info, session *types.Package, impo
 
 // methodSource writes a method as the package of compiled types holds it,
 // or says why it cannot be compiled.
-func (s *Session) methodSource(file *token.File, info *types.Info, d *ast.FuncDecl, src string) (jit.Source, []string, string) {
+func (s *Session) methodSource(file *token.File, info *types.Info, d *ast.FuncDecl, src string) (jit.Source, []string, []jit.Var, string) {
 	if d.Recv.List[0].Type != nil {
 		if _, generic := ast.Unparen(deref(d.Recv.List[0].Type)).(*ast.IndexExpr); generic {
-			return jit.Source{}, nil, "its type is generic"
+			return jit.Source{}, nil, nil, "its type is generic"
 		}
 	}
 	nf, why := s.nativeSource(s.checker(), file, info, d, src, nil, true)
 	switch {
 	case why != "":
-		return jit.Source{}, nil, why
-	case len(nf.vars) > 0:
-		return jit.Source{}, nil, "it uses session variable " + slices.Sorted(maps.Keys(nf.vars))[0] + " (methods of compiled types may not)"
+		return jit.Source{}, nil, nil, why
 	case len(nf.calls) > 0:
-		return jit.Source{}, nil, "it calls " + nf.calls[0] + ", a function of the session (methods of compiled types may not)"
+		return jit.Source{}, nil, nil, "it calls " + nf.calls[0] + ", a function of the session (methods of compiled types may not)"
 	}
 	src2 := nf.src
 	if !d.Name.IsExported() {
@@ -575,12 +587,16 @@ func (s *Session) methodSource(file *token.File, info *types.Info, d *ast.FuncDe
 		// only exported ones: it calls this one through an exported twin.
 		fn, ok := info.Defs[d.Name].(*types.Func)
 		if !ok {
-			return jit.Source{}, nil, "it has no type"
+			return jit.Source{}, nil, nil, "it has no type"
 		}
 		src2.Imports = maps.Clone(src2.Imports)
 		src2.Text += "\n\n" + unexportedTwin(fn, s.checker().Package(), src2.Imports)
 	}
-	return src2, slices.Sorted(maps.Keys(nf.types)), ""
+	var vars []jit.Var
+	for _, name := range slices.Sorted(maps.Keys(nf.vars)) {
+		vars = append(vars, nf.vars[name])
+	}
+	return src2, slices.Sorted(maps.Keys(nf.types)), vars, ""
 }
 
 // unexportedPrefix names the exported twin of an unexported method.
@@ -820,14 +836,22 @@ func (s *Session) settleTypes(ctx context.Context) error {
 			decls = append(decls, h.typ.src)
 		}
 	}
+	vars := map[string]jit.Var{}
 	for i := range held {
 		if h := &held[i]; h.method != nil && typeDecl[h.method.recv] != nil && why[h.method.recv] == "" {
 			decls = append(decls, h.method.src)
+			for _, v := range h.method.vars {
+				vars[v.Name] = v
+			}
 		}
 	}
 	if len(compiled) > 0 {
 		uses := n.typeRefs(func(name string) bool { return !slices.Contains(compiled, name) })
-		pkg, err := n.compiler.BuildTypes(ctx, jit.TypeProgram{Names: append(slices.Clone(compiled), wrappers...), Decls: decls, Uses: uses})
+		var shared []jit.Var
+		for _, name := range slices.Sorted(maps.Keys(vars)) {
+			shared = append(shared, vars[name])
+		}
+		pkg, err := n.compiler.BuildTypes(ctx, jit.TypeProgram{Names: append(slices.Clone(compiled), wrappers...), Decls: decls, Uses: uses, Vars: shared})
 		if err == nil {
 			err = s.declareCompiled(ctx, pkg)
 		}
@@ -963,6 +987,15 @@ func (s *Session) declareCompiled(ctx context.Context, pkg *jit.TypePackage) err
 	if s.native.types == nil {
 		s.native.types = map[string]jit.TypeRef{}
 		s.native.typeDecls = map[string][]heldDecl{}
+	}
+	for name, ptr := range pkg.Pointers {
+		if err := s.pointAt(ctx, name, ptr); err != nil {
+			return err
+		}
+		if s.native.typePointers == nil {
+			s.native.typePointers = map[string][]reflect.Value{}
+		}
+		s.native.typePointers[name] = append(s.native.typePointers[name], ptr)
 	}
 	ref := pkg.TypeRef
 	ref.Names = names

@@ -168,6 +168,63 @@ fmt.Println([]any{x, Active}, isActive(x), Banned.weight(2, "a"), f(3), ann, str
 			},
 			want: "[1.0°C 2.0°C]\n212 [3.0°C]\n",
 		},
+		{
+			name: "a type and its methods in one cell",
+			cells: []string{
+				"type Temp float64\nfunc (t Temp) String() string { return fmt.Sprintf(\"%.1f°\", float64(t)) }",
+				`fmt.Printf("%T %v %v\n", []Temp{1}, []Temp{1}, map[string]Temp{"a": 2})`,
+			},
+			want: "[]main.Temp [1.0°] map[a:2.0°]\n",
+		},
+		{
+			name: "methods that use session variables, followed when redeclared",
+			cells: []string{
+				`var ErrFrozen = errors.New("frozen")`,
+				"var fee = 2",
+				"type acct struct{ Owner string; Bal int }",
+				`func (a *acct) Withdraw(n int) error {
+	if a.Owner == "x" {
+		return fmt.Errorf("withdraw: %w", ErrFrozen)
+	}
+	a.Bal -= n + fee
+	return nil
+}`,
+				`a := &acct{"ann", 10}
+err := (&acct{Owner: "x"}).Withdraw(1)
+fmt.Println(a.Withdraw(1), a.Bal, err, errors.Is(err, ErrFrozen))`,
+				"fee = 5",
+				"var ErrFrozen = errors.New(\"iced\")",
+				`err = (&acct{Owner: "x"}).Withdraw(1)
+fmt.Println(a.Withdraw(1), a.Bal, err, errors.Is(err, ErrFrozen))`,
+			},
+			want: "<nil> 7 withdraw: frozen true\n<nil> 1 withdraw: iced true\n",
+		},
+		{
+			name: "assertions to interface literals of compiled values",
+			cells: []string{
+				`err := errors.Join(errors.New("a"), errors.New("b"))`,
+				`j, ok := err.(interface{ Unwrap() []error })
+fmt.Println(ok, len(j.Unwrap()))
+switch e := err.(type) {
+case interface{ Timeout() bool }:
+	fmt.Println("timeout", e.Timeout())
+case interface{ Unwrap() []error }:
+	fmt.Println("joined", len(e.Unwrap()))
+}
+_, ok = errors.New("x").(interface{ Unwrap() []error })
+fmt.Println(ok)`,
+			},
+			want: "true 2\njoined 2\nfalse\n",
+		},
+		{
+			name: "a package-level variable initialized from an earlier cell's",
+			cells: []string{
+				"a := 2",
+				"var b = a * 10\nfunc twice() int { return 2 * b }",
+				"var c, d = b + 1, twice()\nfmt.Println(a, b, c, d)",
+			},
+			want: "2 20 21 40\n",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

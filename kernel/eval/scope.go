@@ -172,7 +172,7 @@ func (s *Session) recordDecls(n int, p piece) {
 			cell = pt.cell // a declaration that waited, or was held
 		}
 		add := func(name, kind, recv string) {
-			if name != "_" && name != "" && !strings.HasPrefix(name, "__gopar") {
+			if name != "_" && name != "" && !strings.HasPrefix(name, "__gopar") && !literalInterface(name) {
 				s.decls = append(s.decls, Decl{Name: name, Kind: kind, Recv: recv, Source: pt.src, Cell: cell, line: pt.line, col: pt.col})
 			}
 		}

@@ -195,7 +195,7 @@ func (s *Session) Run(ctx context.Context, n int, code string) (result *display.
 		}
 	}()
 	if !s.unchecked {
-		if len(s.held) > 0 && slices.ContainsFunc(splitCell(code).pieces, func(p piece) bool { return !p.decl }) {
+		if len(s.held) > 0 && slices.ContainsFunc(s.split(code).pieces, func(p piece) bool { return !p.decl }) {
 			if err := s.settleTypes(ctx); err != nil {
 				return nil, err
 			}
@@ -210,7 +210,7 @@ func (s *Session) Run(ctx context.Context, n int, code string) (result *display.
 		}
 	}()
 	defer func() { clampPositions(err, n, code) }()
-	c := splitCell(code)
+	c := s.split(code)
 	for i, p := range c.pieces {
 		last := i == len(c.pieces)-1
 		if p.decl {
@@ -235,6 +235,19 @@ func (s *Session) Run(ctx context.Context, n int, code string) (result *display.
 		result = v
 	}
 	return result, nil
+}
+
+// split cuts a cell into pieces as splitCell does, with the declarations
+// that read the session's variables moved among statements.
+func (s *Session) split(code string) cell {
+	c := splitCell(code)
+	if checker := s.checker(); checker != nil {
+		c.localizeVars(func(name string) bool {
+			_, ok := checker.Scope().Lookup(name).(*types.Var)
+			return ok
+		})
+	}
+	return c
 }
 
 // Evaluate computes one expression, as user_expressions want.
@@ -275,6 +288,7 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 		return err
 	}
 	src := p.source(n) // what f was parsed from, before held parts leave p
+	s.nameInterfaceLiterals(ctx, n, f, info)
 	if s.holdTypes(ctx, n, f, &p, info) {
 		if err := s.settleTypes(ctx); err != nil {
 			return err
@@ -329,6 +343,7 @@ func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*dis
 	if err != nil {
 		return nil, err
 	}
+	s.nameInterfaceLiterals(ctx, n, f, info)
 	s.renameTypes(f, info)
 	if err := s.autoImport(ctx, f); err != nil {
 		return nil, err

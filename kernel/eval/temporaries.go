@@ -152,11 +152,12 @@ func (a *frameAccess) clearTemporaries(from int) int {
 
 // compiledMemory tells whether slots of type t are cleared: those that can
 // keep memory alive and whose values the interpreter never reads through
-// another slot. Values of the cell's own struct types are left alone: the
-// interpreter may reach an embedded struct through the slot of the
-// composite literal that made it. So the rule is narrow, and covers what
-// holds large memory: pointers to, and values of, compiled named types
-// (*np.Array, da graphs, plots) and slices of numbers, bools and strings.
+// another slot. Struct values are left alone, of compiled types too: the
+// slot of a composite literal is what &T{...} points at, and the
+// interpreter may reach an embedded struct through it. So the rule is
+// narrow, and covers what holds large memory: pointers to compiled named
+// types (*np.Array, da graphs, plots), values of their named maps,
+// interfaces and functions, and slices of numbers, bools and strings.
 func compiledMemory(t reflect.Type) bool {
 	switch t.Kind() {
 	case reflect.Pointer:
@@ -164,7 +165,7 @@ func compiledMemory(t reflect.Type) bool {
 	case reflect.Slice:
 		e := t.Elem()
 		return e.Kind() <= reflect.Complex128 || e.Kind() == reflect.String
-	case reflect.Map, reflect.Struct, reflect.Interface, reflect.Chan, reflect.Func:
+	case reflect.Map, reflect.Interface, reflect.Chan, reflect.Func:
 		return t.Name() != "" && t.PkgPath() != ""
 	}
 	return false

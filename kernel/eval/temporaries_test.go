@@ -40,6 +40,8 @@ func TestTemporariesAreCollected(t *testing.T) {
 		{"for i := 0; i < 2; i++ { _ = len(make([]byte, 3<<20)) }", 1},
 		{"var kept = append(make([]byte, 0, 3<<20), make([]byte, 3<<20)...)", 2},
 		{"func size() int { b := make([]byte, 3<<20); return len(b) }\nsize()", 2},
+		// A pointer to a composite literal points at the literal's slot.
+		{"pt := &image.Point{3, 4}\nr := &image.Rectangle{Max: image.Point{1, 2}}", 2},
 	}
 	for i, c := range cells {
 		if _, err := s.Run(ctx, i+1, c.code); err != nil {
@@ -54,6 +56,7 @@ func TestTemporariesAreCollected(t *testing.T) {
 		{"len(keep) + len(kept) + n", "9437185"},
 		{"slices.Max([]int{3, 9, 4})", "9"},
 		{"strings.Repeat(\"ab\", 2)", "\"abab\""},
+		{"fmt.Sprint(pt, r)", "\"(3,4) (0,0)-(1,2)\""},
 	}
 	for i, c := range runAfter {
 		b, err := s.Run(ctx, 10+i, c.code)

@@ -50,6 +50,9 @@ type TypeProgram struct {
 	// Uses are packages of types built before that Decls name, without a
 	// qualifier: the package declares an alias of each.
 	Uses []TypeRef
+	// Vars are the session's variables that methods use, each through a
+	// pointer VarPrefix+Name that the caller sets after loading.
+	Vars []Var
 }
 
 // TypeRef names types of a built package.
@@ -63,9 +66,12 @@ type TypeRef struct {
 type TypePackage struct {
 	TypeRef
 	// Types are the run-time types, by name.
-	Types   map[string]reflect.Type
-	Cached  bool
-	Elapsed time.Duration
+	Types map[string]reflect.Type
+	// Pointers are the package's pointers to the variables of Vars, by
+	// name, each a reflect.Value of type **T, as Built.Pointers.
+	Pointers map[string]reflect.Value
+	Cached   bool
+	Elapsed  time.Duration
 }
 
 // BuildTypes compiles p into a package of its own and loads its types.
@@ -93,7 +99,8 @@ func (c *Compiler) BuildTypes(ctx context.Context, p TypeProgram) (*TypePackage,
 	for _, name := range p.Names {
 		fmt.Fprintf(&b, "\t%q: (*%s.%s)(nil),\n", name, ref.Alias, exported(name))
 	}
-	fmt.Fprintf(&b, "\t\"GoparComposites\": (*%s.GoparComposites)(nil),\n}\n", ref.Alias)
+	fmt.Fprintf(&b, "\t\"GoparComposites\": (*%s.GoparComposites)(nil),\n", ref.Alias)
+	fmt.Fprintf(&b, "\t%q: (*%s.%s)(nil),\n}\n", typesVars, ref.Alias, typesVars)
 	lib, cached, err := tc.plugin(ctx, map[string]string{"types.go": b.String()})
 	if err != nil {
 		return nil, err
@@ -106,7 +113,20 @@ func (c *Compiler) BuildTypes(ctx context.Context, p TypeProgram) (*TypePackage,
 	if !ok {
 		return nil, errorf("", "the compiled types are a %T, not a map", sym)
 	}
-	out := &TypePackage{TypeRef: ref, Types: map[string]reflect.Type{}, Cached: cached}
+	out := &TypePackage{TypeRef: ref, Types: map[string]reflect.Type{}, Pointers: map[string]reflect.Value{}, Cached: cached}
+	if len(p.Vars) > 0 {
+		vars, ok := (*m)[typesVars]
+		if !ok {
+			return nil, errorf("", "cannot find the variables of the compiled types")
+		}
+		ptrs, ok := reflect.New(reflect.TypeOf(vars).Elem()).Elem().Interface().(interface{ Pointers() map[string]any })
+		if !ok {
+			return nil, errorf("", "the variables of the compiled types are a %T", vars)
+		}
+		for name, ptr := range ptrs.Pointers() {
+			out.Pointers[name] = reflect.ValueOf(ptr)
+		}
+	}
 	for _, name := range p.Names {
 		v, ok := (*m)[name]
 		if !ok {
@@ -126,6 +146,9 @@ func typesSource(p TypeProgram) string {
 	imports := map[string]string{}
 	for _, d := range p.Decls {
 		maps.Copy(imports, d.Imports)
+	}
+	for _, v := range p.Vars {
+		maps.Copy(imports, v.Imports)
 	}
 	for _, u := range p.Uses {
 		imports[u.Alias] = u.Path
@@ -173,11 +196,35 @@ func typesSource(p TypeProgram) string {
 		}
 	}
 	b.WriteString("}\n")
+	// The session's variables that methods use, set after loading,
+	// unexported: an exported variable of a package the compiler takes
+	// for main would be a symbol of the plugin. The caller reaches them
+	// through a method of typesVars.
+	fmt.Fprintf(&b, "\ntype %s struct{}\n\nfunc (%s) Pointers() map[string]any {\n\treturn map[string]any{\n", typesVars, typesVars)
+	for _, v := range p.Vars {
+		fmt.Fprintf(&b, "\t\t%q: &%s,\n", v.Name, TypesVarPrefix+v.Name)
+	}
+	b.WriteString("\t}\n}\n")
+	if len(p.Vars) > 0 {
+		b.WriteString("\nvar (\n")
+		for _, v := range p.Vars {
+			fmt.Fprintf(&b, "\t%s *%s\n", TypesVarPrefix+v.Name, v.Type)
+		}
+		b.WriteString(")\n")
+	}
 	for _, d := range p.Decls {
 		fmt.Fprintf(&b, "\n//line %s:%d:%d\n%s\n", cellName(d.Cell), d.Line, d.Col, d.Text)
 	}
 	return b.String()
 }
+
+// TypesVarPrefix names the pointer through which the methods in a package
+// of cell types reach a session variable, as VarPrefix does in a program.
+const TypesVarPrefix = "goparVar_"
+
+// typesVars is the type whose method Pointers hands out a package's
+// pointers to session variables.
+const typesVars = "GoparVars"
 
 // WrapperPrefix begins the name of a type that TypeProgram.Decls declare
 // for the caller's own use, not a cell's (an interface's wrapper): no
