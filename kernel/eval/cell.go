@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/scanner"
 	"go/token"
+	"slices"
 	"strings"
 )
 
@@ -71,10 +72,10 @@ func splitCell(src string) cell {
 		case token.IMPORT, token.TYPE:
 			decl = true
 		case token.VAR, token.CONST:
-			// Package-level among declarations; among statements (the body
+			// Package-level among declarations; after statements (the body
 			// of a main pasted as a cell) a local declaration, as in Go,
 			// so that it may use what the statements before it defined.
-			decl = len(c.pieces) == 0 || c.pieces[len(c.pieces)-1].decl
+			decl = !slices.ContainsFunc(c.pieces, func(p piece) bool { return !p.decl })
 		case token.FUNC:
 			decl = isFuncDecl(src[start:end])
 		}

@@ -27,6 +27,7 @@ func TestSplitCell(t *testing.T) {
 		{"braces in strings", "s := \"{\"\nt := `}\n`\nu := 1", []want{{false, []int{1, 2, 4}}}, false},
 		{"grouped var is a declaration", "var (\n\ta = 1\n\tb = 2\n)\na++", []want{{true, []int{1}}, {false, []int{5}}}, false},
 		{"var after statements is a statement", "x := 1\nvar y = x\nconst c = 2", []want{{false, []int{1, 2, 3}}}, false},
+		{"var after statements and a type is a statement", "x := 1\ntype T int\nvar y = T(x)", []want{{false, []int{1}}, {true, []int{2}}, {false, []int{3}}}, false},
 		{"empty", "  \n// just a comment\n", nil, false},
 		{"clauses of a for with no condition stay whole", "for i := 0; ; i++ {\n\tbreak\n}; x := 1; if y := 2; y > x {\n}",
 			[]want{{false, []int{1, 3, 3}}}, false},

@@ -45,12 +45,9 @@ var knownUnsupported = map[string]string{}
 // that comes right is taken off the list (and off the README's Go support
 // section); every other program must match go run.
 var knownFailing = map[string]string{
-	"035_type_switch.go":           "a named float type without methods stays interpreted (generic code such as slices.Sort takes it so), and its values match case float64",
-	"051_panic_recover.go":         "an index out of range panics with the message of package reflect",
-	"077_shadowing.go":             "a top-level variable used, then declared again, in one cell: the earlier use reads the new one",
-	"126_type_switch_own_types.go": "a named float type without methods stays interpreted, and its values match case float64",
-	"127_shapes_interfaces.go":     "a struct embedded in another stays interpreted, with both: %T through an interface loses the name, and (*Rect).Area(r) fails",
-	"096_generic_tree.go":          "mutually recursive generic types overflow the interpreter's stack",
+	"051_panic_recover.go": "an index out of range panics with the message of package reflect",
+	"077_shadowing.go":     "a top-level variable used, then declared again, in one cell: the earlier use reads the new one",
+	"096_generic_tree.go":  "mutually recursive generic types overflow the interpreter's stack",
 }
 
 const (

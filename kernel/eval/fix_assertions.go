@@ -3,8 +3,11 @@ package eval
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strconv"
 	"strings"
+
+	"gopar/kernel/typedfmt"
 
 	"golang.org/x/tools/go/ast/astutil"
 )
@@ -303,4 +306,74 @@ func typeString(t ast.Expr) string {
 func isError(t ast.Expr) bool {
 	id, ok := t.(*ast.Ident)
 	return ok && id.Name == "error" && id.Obj == nil
+}
+
+// guardNilAssertions mends the comma-ok assertion of a nil interface to
+// an interface of a compiled package (var x any; _, ok :=
+// x.(fmt.Stringer)), on which the interpreter panics: it becomes
+//
+//	func(v any) (T, bool) { if v == nil { var z T; return z, false }; t, ok := v.(T); return t, ok }(x)
+//
+// Assertions to error and to interfaces cells declared have rewrites of
+// their own (rewriteAssertions).
+func guardNilAssertions(f *ast.File, info *types.Info) {
+	guard := func(ta *ast.TypeAssertExpr) ast.Expr {
+		if ta.Type == nil || isError(ta.Type) {
+			return nil
+		}
+		if x, ok := ta.X.(*ast.Ident); ok && strings.HasPrefix(x.Name, "__gopar_v_") {
+			return nil // the guard's own
+		}
+		t := info.TypeOf(ta.Type)
+		if t == nil || typedfmt.IsCellType(t) {
+			return nil
+		}
+		if it, ok := t.Underlying().(*types.Interface); !ok || it.NumMethods() == 0 {
+			return nil
+		}
+		pos := ta.Pos()
+		suffix := "_" + strconv.Itoa(int(pos))
+		id := func(name string) *ast.Ident { return &ast.Ident{Name: name + suffix, NamePos: pos} }
+		typ := func() ast.Expr { return cloneType(ta.Type) }
+		body := []ast.Stmt{
+			&ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id("__gopar_v"), OpPos: pos, Op: token.EQL, Y: &ast.Ident{Name: "nil", NamePos: pos}},
+				Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{
+					&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{id("__gopar_z")}, Type: typ()}}}},
+					&ast.ReturnStmt{Return: pos, Results: []ast.Expr{id("__gopar_z"), &ast.Ident{Name: "false", NamePos: pos}}},
+				}}},
+			&ast.AssignStmt{Lhs: []ast.Expr{id("__gopar_t"), id("__gopar_ok")}, Tok: token.DEFINE, TokPos: pos,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id("__gopar_v"), Type: typ(), Lparen: pos}}},
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{id("__gopar_t"), id("__gopar_ok")}},
+		}
+		return &ast.CallExpr{
+			Fun: &ast.FuncLit{
+				Type: &ast.FuncType{Func: pos,
+					Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{id("__gopar_v")}, Type: &ast.Ident{Name: "any", NamePos: pos}}}},
+					Results: &ast.FieldList{List: []*ast.Field{{Type: typ()}, {Type: &ast.Ident{Name: "bool", NamePos: pos}}}}},
+				Body: &ast.BlockStmt{Lbrace: pos, List: body},
+			},
+			Lparen: pos, Args: []ast.Expr{ta.X},
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				if ta, ok := n.Rhs[0].(*ast.TypeAssertExpr); ok {
+					if e := guard(ta); e != nil {
+						n.Rhs[0] = e
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				if ta, ok := n.Values[0].(*ast.TypeAssertExpr); ok {
+					if e := guard(ta); e != nil {
+						n.Values[0] = e
+					}
+				}
+			}
+		}
+		return true
+	})
 }

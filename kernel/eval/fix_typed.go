@@ -2,6 +2,7 @@ package eval
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -17,6 +18,7 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 
+	"gopar/kernel/jit"
 	"gopar/kernel/typedfmt"
 )
 
@@ -40,13 +42,14 @@ import (
 //     call at a cell's top level is declared with its type first;
 //   - a type declared anew gets an interpreter name of its own
 //     (newTypeNames, renameTypes, called by the session around the check).
-func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
+func (s *Session) typedFixup(ctx context.Context, f *ast.File, info *types.Info, stmts bool) {
 	s.info = info
 	if info == nil {
 		return
 	}
 	s.passLoopVars(f, info)
 	s.flattenConstraints(f, info)
+	guardNilAssertions(f, info)
 	if stmts {
 		body := f.Decls[0].(*ast.FuncDecl).Body
 		var list []ast.Stmt
@@ -56,6 +59,31 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 			}
 		}
 		body.List = list
+	}
+	// Before the rewrites below take the callee apart.
+	var pending []jit.Source
+	calls := map[*ast.CallExpr]ast.Expr{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if e, ok := s.compiledInstance(ctx, call, info, &pending); ok {
+				calls[call] = e
+			}
+		}
+		return true
+	})
+	if len(pending) > 0 {
+		if err := s.buildInstances(ctx, pending); err != nil {
+			s.panics.printf("gopar: compiling generic calls failed, they run interpreted: %v\n", headline(err.Error()))
+			clear(calls)
+		}
+	}
+	if len(calls) > 0 {
+		astutil.Apply(f, func(c *astutil.Cursor) bool {
+			if call, ok := c.Node().(*ast.CallExpr); ok && calls[call] != nil {
+				c.Replace(calls[call])
+			}
+			return true
+		}, nil)
 	}
 	astutil.Apply(f, nil, func(c *astutil.Cursor) bool {
 		if e, ok := s.accessorFixup(c, info, !stmts); ok {
@@ -105,20 +133,20 @@ func (s *Session) typedFixup(f *ast.File, info *types.Info, stmts bool) {
 		case *ast.AssignStmt:
 			if len(n.Lhs) == len(n.Rhs) {
 				for i := range n.Rhs {
-					n.Rhs[i] = s.toCellInterface(info.TypeOf(n.Lhs[i]), n.Rhs[i], info)
+					n.Rhs[i] = s.toCellInterface(info.TypeOf(n.Lhs[i]), n.Rhs[i], info, len(n.Lhs) == 1)
 				}
 			}
 		case *ast.ValueSpec:
 			for i, e := range n.Values {
 				if n.Type != nil && len(n.Names) == len(n.Values) {
-					if conv := s.toCellInterface(info.TypeOf(n.Type), e, info); conv != e {
+					if conv := s.toCellInterface(info.TypeOf(n.Type), e, info, len(n.Names) == 1); conv != e {
 						n.Values[i] = inFunc(n.Type, conv)
 						continue
 					}
 				}
 				// Written as a conversion by the cell.
 				if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 && info.Types[call.Fun].IsType() {
-					if s.toCellInterface(info.TypeOf(call.Fun), call.Args[0], info) != call.Args[0] {
+					if s.toCellInterface(info.TypeOf(call.Fun), call.Args[0], info, false) != call.Args[0] {
 						n.Values[i] = inFunc(call.Fun, e)
 					}
 				}
@@ -1353,12 +1381,14 @@ func (s *Session) callMethodExpr(call *ast.CallExpr, info *types.Info) {
 	call.Args = call.Args[1:]
 }
 
-// toCellInterface converts e explicitly to t when t is an interface a
-// cell declared, which the interpreter runs, and e a value of a cell's
-// compiled type: assigned as it is, the interpreter stores it in a form
-// whose methods it cannot call.
-func (s *Session) toCellInterface(t types.Type, e ast.Expr, info *types.Info) ast.Expr {
-	if t == nil || !types.IsInterface(t) || !typedfmt.IsCellType(t) {
+// toCellInterface converts e explicitly to t when t is an interface and
+// e a value of a cell's compiled type: assigned as it is, the interpreter
+// stores it in a form whose methods it cannot call (in an interface a
+// cell declared), or that its assertions fail on (in any, or another
+// compiled interface). The latter only where e is assigned alone
+// (single): assigned with others, converted, the interpreter fails.
+func (s *Session) toCellInterface(t types.Type, e ast.Expr, info *types.Info, single bool) ast.Expr {
+	if t == nil || !types.IsInterface(t) || !single && !typedfmt.IsCellType(t) {
 		return e
 	}
 	if et := info.TypeOf(e); et == nil || types.IsInterface(et) || !s.compiledType(namedName(et)) {
@@ -1389,7 +1419,7 @@ func (s *Session) assignCellInterface(st ast.Stmt, info *types.Info) []ast.Stmt 
 		return []ast.Stmt{st}
 	}
 	t := info.TypeOf(vs.Type)
-	if !slices.ContainsFunc(vs.Values, func(e ast.Expr) bool { return s.toCellInterface(t, e, info) != e }) {
+	if !slices.ContainsFunc(vs.Values, func(e ast.Expr) bool { return s.toCellInterface(t, e, info, len(vs.Names) == 1) != e }) {
 		return []ast.Stmt{st}
 	}
 	as := &ast.AssignStmt{TokPos: vs.Pos(), Tok: token.ASSIGN, Rhs: vs.Values}

@@ -81,8 +81,14 @@ type native struct {
 	settling bool
 	// embedded are the cell types other types embed, with those types.
 	embedded map[string][]string
-	// typePointers are the pointers of the packages of compiled types to
-	// the session variables their methods use, by variable.
+	// instances are the compiled instances of generic functions given
+	// to the interpreter (fix_instances.go), by name; generics the
+	// session's generic functions that instances can compile, by name.
+	instances map[string]bool
+	generics  map[string]*nativeFunc
+	// typePointers are the pointers of the packages of compiled types,
+	// and of compiled instances, to the session variables their methods
+	// and generic functions use, by variable.
 	typePointers map[string][]reflect.Value
 	// holding are the types of the cell being held, while its methods
 	// are looked at: compiled as much as the held ones.
@@ -144,6 +150,8 @@ func (s *Session) planNative(ctx context.Context, f *ast.File, info *types.Info,
 	}
 	plan := &nativePlan{reasons: map[string]string{}}
 	candidates := map[string]*ast.FuncDecl{}
+	generics := map[string]*ast.FuncDecl{}
+	defer func() { s.planGenerics(ctx, f, info, src, generics) }()
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
@@ -155,6 +163,7 @@ func (s *Session) planNative(ctx context.Context, f *ast.File, info *types.Info,
 			case d.Name.Name == "main" || d.Name.Name == "init":
 			case d.Type.TypeParams != nil:
 				plan.reasons[d.Name.Name] = "it is generic"
+				generics[d.Name.Name] = d
 			case d.Body == nil:
 				plan.reasons[d.Name.Name] = "it has no body"
 			default:
@@ -281,6 +290,15 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 				}
 				imports[n.Name] = path
 			case *types.TypeName:
+				if _, isParam := obj.Type().(*types.TypeParam); isParam {
+					return true
+				}
+				if it, ok := obj.Type().Underlying().(*types.Interface); ok && obj.Pkg() == session && !it.IsMethodSet() && !s.compiledType(obj.Name()) {
+					// A constraint, which is never compiled: written out.
+					edits = append(edits, jit.Edit{At: offset(n.Pos()), Cut: len(n.Name),
+						Text: types.TypeString(it, sessionUnqualified(session, aliasing(imports)))})
+					return true
+				}
 				if obj.Pkg() == session {
 					if !s.compiledType(obj.Name()) {
 						why = "it uses type " + obj.Name() + ", declared in a cell and interpreted"
@@ -848,19 +866,11 @@ func (s *Session) repointNative(ctx context.Context, names map[string]bool) map[
 		if names != nil && !names[name] {
 			continue
 		}
-		want := ptr.Type().Elem()
-		v, err := s.eval(ctx, "&"+name)
-		why := ""
-		switch {
-		case err != nil:
-			why = "variable " + name + " is gone"
-		case !v.IsValid() || v.Type() != want:
-			why = "variable " + name + " changed its type: run the function's cell again"
-		}
-		if why == "" {
-			ptr.Elem().Set(v)
+		err := s.pointAt(ctx, name, ptr)
+		if err == nil {
 			continue
 		}
+		why := err.Error() + ": run the function's cell again"
 		for fn, nf := range n.funcs {
 			if _, ok := nf.vars[name]; ok {
 				failed[fn] = why
@@ -874,14 +884,24 @@ func (s *Session) repointNative(ctx context.Context, names map[string]bool) map[
 	return failed
 }
 
-// pointAt points ptr, a compiled **T, at the session's variable name.
+// pointAt points ptr, a compiled **T, at the session's variable name. A
+// type the interpreter made by reflect ([4]string, before any plugin held
+// one) is another run-time type than the plugin's of the same text and
+// layout: the variable's address is taken as the plugin's.
 func (s *Session) pointAt(ctx context.Context, name string, ptr reflect.Value) error {
 	v, err := s.eval(ctx, "&"+name)
+	want := ptr.Type().Elem()
 	switch {
 	case err != nil:
 		return fmt.Errorf("variable %s is gone", name)
-	case !v.IsValid() || v.Type() != ptr.Type().Elem():
+	case !v.IsValid() || v.Kind() != reflect.Pointer || v.IsNil():
 		return fmt.Errorf("variable %s changed its type", name)
+	case v.Type() != want:
+		got := v.Type().Elem()
+		if got.String() != want.Elem().String() || got.Size() != want.Elem().Size() || got.Kind() != want.Elem().Kind() {
+			return fmt.Errorf("variable %s changed its type", name)
+		}
+		v = reflect.NewAt(want.Elem(), v.UnsafePointer())
 	}
 	ptr.Elem().Set(v)
 	return nil

@@ -288,10 +288,6 @@ func compilableType(ts *ast.TypeSpec, info *types.Info, session *types.Package) 
 		for i := range st.NumFields() {
 			f := st.Field(i)
 			switch {
-			case f.Embedded():
-				// The interpreter selecting the embedded field of a compiled
-				// struct (d.Animal) mislays the struct's promoted methods.
-				return "it embeds " + f.Name() + ", which the interpreter does not handle in a compiled type"
 			case types.IsInterface(f.Type()) && !types.Identical(f.Type(), types.Universe.Lookup("error").Type()):
 				return "its field " + f.Name() + " is an interface other than error, which the interpreter cannot fill in a compiled type"
 			}
@@ -783,9 +779,6 @@ func (s *Session) settleTypes(ctx context.Context) error {
 					reason = "it is embedded in " + by + ", which is interpreted, and the interpreter does not promote the methods of an embedded compiled type"
 				}
 			}
-			if _, isBasic := h.typ.underlying.(*types.Basic); reason == "" && isBasic && len(methods[name]) == 0 {
-				reason = "it has no methods, and the interpreter cannot give a compiled " + h.typ.underlying.String() + " type to generic code such as slices.Sort"
-			}
 			for _, m := range methods[name] {
 				if m.method.why != "" {
 					reason = "its method " + strings.TrimPrefix(m.names[0], name+".") + " cannot be compiled: " + m.method.why
@@ -799,11 +792,6 @@ func (s *Session) settleTypes(ctx context.Context) error {
 			for _, u := range uses {
 				if _, settled := n.types[u]; reason == "" && !settled && (typeDecl[u] == nil || why[u] != "") {
 					reason = "it uses type " + u + ", which is interpreted"
-				}
-			}
-			if _, isBasic := h.typ.underlying.(*types.Basic); isBasic && reason == "" {
-				if c := s.constraintOf(name); c != "" {
-					reason = "it satisfies constraint " + c + ", whose ~ terms the interpreter cannot match with a compiled type"
 				}
 			}
 			if it, ok := h.typ.underlying.(*types.Interface); ok && reason == "" {
@@ -916,26 +904,6 @@ func (s *Session) implementer(it *types.Interface, want func(name string) bool) 
 	return ""
 }
 
-// constraintOf finds a constraint with type terms, declared by a cell,
-// that the session type name satisfies; "" if none.
-func (s *Session) constraintOf(name string) string {
-	scope := s.checker().Scope()
-	tn, ok := scope.Lookup(name).(*types.TypeName)
-	if !ok {
-		return ""
-	}
-	for _, c := range scope.Names() {
-		ct, ok := scope.Lookup(c).(*types.TypeName)
-		if !ok {
-			continue
-		}
-		if it, ok := ct.Type().Underlying().(*types.Interface); ok && !it.IsMethodSet() && types.Satisfies(tn.Type(), it) {
-			return c
-		}
-	}
-	return ""
-}
-
 // recordHeld records a compiled declaration as a cell's, for the
 // introspection of the session and the detection of redefinitions.
 func (s *Session) recordHeld(pt part) {
@@ -954,6 +922,19 @@ func (s *Session) recordHeld(pt part) {
 // declareCompiled makes the interpreter's names of a package's types
 // aliases of the compiled ones.
 func (s *Session) declareCompiled(ctx context.Context, pkg *jit.TypePackage) error {
+	// The variables first: one that cannot be shared leaves the
+	// interpreter as it was.
+	for name, ptr := range pkg.Pointers {
+		if err := s.pointAt(ctx, name, ptr); err != nil {
+			return err
+		}
+	}
+	for name, ptr := range pkg.Pointers {
+		if s.native.typePointers == nil {
+			s.native.typePointers = map[string][]reflect.Value{}
+		}
+		s.native.typePointers[name] = append(s.native.typePointers[name], ptr)
+	}
 	syms := map[string]reflect.Value{}
 	for name, t := range pkg.Types {
 		if iface, ok := strings.CutPrefix(name, wrapperPrefix); ok {
@@ -987,15 +968,6 @@ func (s *Session) declareCompiled(ctx context.Context, pkg *jit.TypePackage) err
 	if s.native.types == nil {
 		s.native.types = map[string]jit.TypeRef{}
 		s.native.typeDecls = map[string][]heldDecl{}
-	}
-	for name, ptr := range pkg.Pointers {
-		if err := s.pointAt(ctx, name, ptr); err != nil {
-			return err
-		}
-		if s.native.typePointers == nil {
-			s.native.typePointers = map[string][]reflect.Value{}
-		}
-		s.native.typePointers[name] = append(s.native.typePointers[name], ptr)
 	}
 	ref := pkg.TypeRef
 	ref.Names = names

@@ -217,6 +217,58 @@ fmt.Println(ok)`,
 			want: "true 2\njoined 2\nfalse\n",
 		},
 		{
+			name: "assertions on any holding a compiled value, or nil",
+			cells: []string{
+				"type Temp struct{ C float64 }\nfunc (t Temp) String() string { return fmt.Sprint(t.C, \"°\") }",
+				"var v any = Temp{3}",
+				`var w any
+w = Temp{4}
+var none any
+var st fmt.Stringer
+var nilStringer any = st
+s1, ok1 := v.(fmt.Stringer)
+s2, ok2 := w.(fmt.Stringer)
+_, ok3 := none.(fmt.Stringer)
+_, ok4 := nilStringer.(fmt.Stringer)
+fmt.Println(s1, ok1, s2, ok2, ok3, ok4)`,
+			},
+			want: "3° true 4° true false false\n",
+		},
+		{
+			name: "embedded structs, their fields and promoted methods",
+			cells: []string{
+				"type Base struct{ ID int }\nfunc (b Base) String() string { return fmt.Sprintf(\"Base#%d\", b.ID) }\nfunc (b *Base) SetID(i int) { b.ID = i }",
+				"type Item struct {\n\tBase\n\tName string\n}",
+				"type Counted struct {\n\t*Base\n\tN int\n}",
+				`it := Item{Base{1}, "x"}
+var st fmt.Stringer = it.Base
+it.SetID(5)
+it.Base.SetID(it.ID + 1)
+c := Counted{&Base{7}, 1}
+c.SetID(c.ID * 2)
+fmt.Printf("%v %+v %T %v %v %d %v\n", it, it.Base, it.Base, []Item{it}, st, it.ID, c.Base)`,
+			},
+			want: "Base#6 Base#6 main.Base [Base#6] Base#1 6 Base#14\n",
+		},
+		{
+			name: "generic calls with named basic types, compiled per instance",
+			cells: []string{
+				"type Grade float64",
+				"type Number interface{ ~int | ~float64 }",
+				"func Sum[T Number](xs []T) T {\n\tvar s T\n\tfor _, x := range xs {\n\t\ts += x * T(scale)\n\t}\n\treturn s\n}",
+				"var scale = 1",
+				`gs := []Grade{2.5, 1}
+ds := []time.Duration{3, 1, 2}
+slices.Sort(ds)
+slices.Sort(gs)
+m := map[time.Duration]string{2: "b", 1: "a"}
+fmt.Println(Sum(gs), Sum([]int{1, 2}), gs, ds, slices.Max(ds), slices.Sorted(maps.Keys(m)))
+scale = 2
+fmt.Printf("%v %T\n", Sum(gs), Sum(gs))`,
+			},
+			want: "3.5 3 [1 2.5] [1ns 2ns 3ns] 3ns [1ns 2ns]\n7 main.Grade\n",
+		},
+		{
 			name: "a package-level variable initialized from an earlier cell's",
 			cells: []string{
 				"a := 2",
@@ -251,7 +303,7 @@ func TestCompiledTypesReasons(t *testing.T) {
 		"fmt.Println(Point{3, 4}.Norm())",
 	})
 	want := map[string]string{
-		"type Category": "it has no methods",
+		"type Category": "",
 		"type Named":    "type pet, which is interpreted, implements it",
 		"type pet":      "its field toy is an interface other than error",
 		"type Box":      "its field V is an interface other than error",

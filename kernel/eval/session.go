@@ -302,7 +302,7 @@ func (s *Session) runDecl(ctx context.Context, n int, p piece, runMain bool) err
 	if err := s.autoImport(ctx, f); err != nil {
 		return err
 	}
-	s.typedFixup(f, info, false)
+	s.typedFixup(ctx, f, info, false)
 	s.fixup(f, nil)
 	guardRecursion(f, info)
 	hasMain := renameMain(f)
@@ -349,7 +349,7 @@ func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*dis
 		return nil, err
 	}
 	hasValue := last && givesValue(f, info)
-	s.typedFixup(f, info, true)
+	s.typedFixup(ctx, f, info, true)
 	body := s.prepare(f)
 	capture := noValue
 	if hasValue {
@@ -363,7 +363,7 @@ func (s *Session) runStmts(ctx context.Context, n int, p piece, last bool) (*dis
 		if info != nil {
 			info, _ = s.typeCheck(n, f, true, last)
 			s.renameTypes(f, info)
-			s.typedFixup(f, info, true)
+			s.typedFixup(ctx, f, info, true)
 		}
 		prog, err = s.compile(s.prepare(f))
 	}

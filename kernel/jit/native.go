@@ -40,6 +40,9 @@ type Source struct {
 	Cell, Line, Col int
 	// Imports are the packages Text uses, by the name it uses them under.
 	Imports map[string]string
+	// Support marks a declaration the functions use that is not handed
+	// out, such as a generic function that an instance calls.
+	Support bool
 }
 
 // Var is a variable of the caller's that the program's functions read and
@@ -70,9 +73,13 @@ func (c *Compiler) Build(ctx context.Context, p Program) (*Built, error) {
 	}
 	var prog program
 	for _, f := range p.Funcs {
+		fn := f.Name
+		if f.Support {
+			fn = ""
+		}
 		prog.decls = append(prog.decls, decl{
 			names:   []string{f.Name},
-			fn:      f.Name,
+			fn:      fn,
 			sig:     f.Signature,
 			src:     f.Text,
 			cell:    f.Cell,
