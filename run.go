@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -304,7 +305,7 @@ func (r *runner) run(job runJob) (err error) {
 		if r.opts.allowErrors || c.HasTag("raises-exception") {
 			continue
 		}
-		for _, l := range strings.Split(strings.Join(res.Err.Traceback, "\n"), "\n") {
+		for _, l := range strings.Split(ansiCodes.ReplaceAllString(strings.Join(res.Err.Traceback, "\n"), ""), "\n") {
 			fmt.Fprintln(r.progress, strings.TrimRight("    "+l, " "))
 		}
 		failure = fmt.Errorf("%s: cell %d (In [%d]) failed: %s: %s (--allow-errors runs on)", rel, i+1, res.ExecutionCount, res.Err.EName, oneLine(res.Err.EValue))
@@ -415,3 +416,7 @@ func relPath(p string) string {
 	}
 	return p
 }
+
+// ansiCodes are the color codes of tracebacks, which the progress lines
+// leave out.
+var ansiCodes = regexp.MustCompile("\x1b\\[[0-9;]*m")

@@ -8,6 +8,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -339,9 +340,40 @@ func errorFields(err error) errorContent {
 			// Front ends join the traceback's lines: it must be a list.
 			tb = []string{name + ": " + value}
 		}
-		return errorContent{EName: name, EValue: value, Traceback: tb}
+		return errorContent{EName: name, EValue: value, Traceback: colored(tb)}
 	}
-	return errorContent{EName: "Error", EValue: err.Error(), Traceback: []string{err.Error()}}
+	return errorContent{EName: "Error", EValue: err.Error(), Traceback: colored([]string{err.Error()})}
+}
+
+// Tracebacks are colored as IPython colors its own, with ANSI codes that
+// front ends render and nbconvert's text forms strip, so that an error
+// stands out from output: the headline in bold red, the cell lines of
+// frames in green. Whole lines are wrapped, so their text stays whole.
+const (
+	ansiHeadline = "\x1b[1;31m"
+	ansiFrame    = "\x1b[32m"
+	ansiReset    = "\x1b[0m"
+)
+
+// frameLine matches a frame's line of a traceback: "    In [3], line 2, in f".
+var frameLine = regexp.MustCompile(`^\s+In \[\d*\]`)
+
+// colored returns tb with its headline and frame lines colored.
+func colored(tb []string) []string {
+	out := make([]string, len(tb))
+	for i, line := range tb {
+		switch {
+		case line == "" || strings.Contains(line, "\x1b["):
+			out[i] = line
+		case i == 0:
+			out[i] = ansiHeadline + line + ansiReset
+		case frameLine.MatchString(line):
+			out[i] = ansiFrame + line + ansiReset
+		default:
+			out[i] = line
+		}
+	}
+	return out
 }
 
 // takeQueued empties the queue of requests already waiting.

@@ -14,11 +14,12 @@ func TestErrorFields(t *testing.T) {
 		err  error
 		want errorContent
 	}{
-		{&eval.Error{Name: "panic", Value: "boom", Traceback: []string{"panic: boom"}},
-			errorContent{EName: "panic", EValue: "boom", Traceback: []string{"panic: boom"}}},
-		{errors.New("plain"), errorContent{EName: "Error", EValue: "plain", Traceback: []string{"plain"}}},
+		{&eval.Error{Name: "panic", Value: "boom", Traceback: []string{"panic: boom", "", "goroutine of the cell:", "    In [3], line 2, in f"}},
+			errorContent{EName: "panic", EValue: "boom", Traceback: []string{
+				"\x1b[1;31mpanic: boom\x1b[0m", "", "goroutine of the cell:", "\x1b[32m    In [3], line 2, in f\x1b[0m"}}},
+		{errors.New("plain"), errorContent{EName: "Error", EValue: "plain", Traceback: []string{"\x1b[1;31mplain\x1b[0m"}}},
 		// A traceback is always a list, never null.
-		{&eval.Error{Name: "CompileError", Value: "bad"}, errorContent{EName: "CompileError", EValue: "bad", Traceback: []string{"CompileError: bad"}}},
+		{&eval.Error{Name: "CompileError", Value: "bad"}, errorContent{EName: "CompileError", EValue: "bad", Traceback: []string{"\x1b[1;31mCompileError: bad\x1b[0m"}}},
 	}
 	for _, tt := range tests {
 		if got := errorFields(tt.err); !reflect.DeepEqual(got, tt.want) {
