@@ -8,7 +8,7 @@ PYTHON  ?= /usr/bin/python3
 BIN     := $(CURDIR)/bin/gopar
 OUT     := $(CURDIR)/build/notebooks
 
-.PHONY: build install demo deps test unit fuzz fuzz-short integration soak lint cross check-generated generate bench clean
+.PHONY: build install demo deps test unit fuzz fuzz-short integration browser soak lint cross check-generated generate bench clean
 
 build:
 	$(GO) build -trimpath -o $(BIN) .
@@ -43,6 +43,7 @@ lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags browser ./browser/
 
 # Every platform gopar supports must build and vet.
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
@@ -92,8 +93,15 @@ soak: build
 # run's mark; at the end no kernel with it may be left alive.
 TEST_MARK := make-test-$(shell date +%s)-$(shell echo $$PPID)
 test: export GOPAR_TEST_MARK = $(TEST_MARK)
-test: deps lint check-generated cross unit fuzz-short integration
+test: deps lint check-generated cross unit fuzz-short integration browser
 	@scripts/leftover-kernels.sh $(TEST_MARK)
+
+# The browser tests (browser/): JupyterLab, built from npm under lab/, and
+# the classic Notebook in headless Chromium, through the kernel built here.
+# Screenshots go to build/screenshots/.
+browser: build
+	scripts/lab.sh build
+	GOPAR_BIN=$(BIN) $(GO) test -tags browser -count=1 -timeout 30m ./browser/
 
 bench: build
 	@scripts/deps.sh bench

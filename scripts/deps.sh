@@ -9,7 +9,15 @@ set -euo pipefail
 packages=(
   jupyter-client jupyter-nbconvert python3-nbclient python3-jupyter-kernel-test
   jupyter-notebook jupyter-console python3-ipykernel python3-zmq python3-pytest python3-pexpect
+  # The browser tests: JupyterLab's servers (its front end is built from
+  # npm, see scripts/lab.sh) and Chromium.
+  python3-jupyter-server python3-jupyterlab-server chromium
 )
+# Node.js and npm build the JupyterLab front end; Debian's, where the
+# machine has none of its own.
+if ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 if [ "${1:-}" = bench ]; then
   packages+=(python3-numpy python3-dask python3-numba python3-memory-profiler)
 fi
