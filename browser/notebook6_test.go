@@ -82,9 +82,19 @@ func TestNotebook6Interactions(t *testing.T) {
 	}
 	// Completion: the cell's text, the cursor at its end, then Tab.
 	waitFor(t, ctx, "the cell in edit mode", chromedp.Evaluate[chromedp.Void](`(() => { const c = Jupyter.notebook.get_selected_cell(); c.set_text("import \"strings\"\nstrings.Sp"); Jupyter.notebook.edit_mode(); c.code_mirror.focus(); c.code_mirror.setCursor({line: 1, ch: 10}); })()`))
+	poll(t, ctx, "Go syntax highlighting (import as a keyword)", `[...document.querySelectorAll(".cell .cm-keyword")].some(e => e.textContent === "import")`, 20*time.Second)
 	waitFor(t, ctx, "Tab in the cell", chromedp.KeyEvent("\t"))
 	poll(t, ctx, "the completer listing Split", `[...document.querySelectorAll("#complete select option")].some(o => o.value === "Split" || o.textContent === "Split")`, 20*time.Second)
 	waitFor(t, ctx, "Escape", chromedp.KeyEvent("\x1b"))
+	// Shift-Tab on strings.Split: the tooltip with its doc.
+	waitFor(t, ctx, "the cell in edit mode", chromedp.Evaluate[chromedp.Void](`(() => { const c = Jupyter.notebook.get_selected_cell(); c.set_text("import \"strings\"\nstrings.Split"); Jupyter.notebook.edit_mode(); c.code_mirror.focus(); c.code_mirror.setCursor({line: 1, ch: 13}); })()`))
+	waitFor(t, ctx, "Shift-Tab in the cell", chromedp.KeyEvent("\t", chromedp.KeyModifiers(chromedp.ModifierShift)))
+	poll(t, ctx, "the tooltip with Split's doc", `(() => { const e = document.querySelector("#tooltip"); return !!e && getComputedStyle(e).display !== "none" && /func Split\(s, sep string\) \[\]string/.test(e.textContent) })()`, 20*time.Second)
+	waitFor(t, ctx, "Escape", chromedp.KeyEvent("\x1b"))
+	// strings.Split? opens the pager.
+	run("strings.Split?", 30*time.Second)
+	poll(t, ctx, "the pager with Split's doc", `(() => { const e = document.querySelector("#pager"); return !!e && getComputedStyle(e).display !== "none" && /func Split\(s, sep string\) \[\]string/.test(e.textContent) })()`, 20*time.Second)
+	waitFor(t, ctx, "the pager closed", chromedp.Evaluate[chromedp.Void](`Jupyter.pager.collapse(), undefined`))
 
 	run("kept := 41", 30*time.Second)
 	waitFor(t, ctx, "the loop to start", chromedp.Evaluate[chromedp.Void](`(() => { const c = Jupyter.notebook.get_selected_cell(); c.set_text("for {\n}"); c.execute(); })()`))
