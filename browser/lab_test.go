@@ -137,7 +137,7 @@ func TestLabWorkshopNotebooks(t *testing.T) {
 			text := string(src)
 			expect("rendered Markdown heading", ".jp-MarkdownOutput h1, .jp-MarkdownOutput h2", true)
 			expect("image (plot or figure)", ".jp-OutputArea-output img, .jp-OutputArea-output svg", strings.Contains(text, "plot.") || strings.Contains(text, "Visualize"))
-			expect("table", ".jp-OutputArea-output table", strings.Contains(text, "<table") || strings.Contains(text, "display.Table"))
+			expect("table", ".jp-OutputArea-output table", strings.Contains(text, "<table") || strings.Contains(text, "plot.NewTable"))
 			if strings.Contains(text, "%timeit") || strings.Contains(text, "%%timeit") {
 				poll(t, ctx, "a %timeit line (per loop)", `[...document.querySelectorAll(".jp-OutputArea-output")].some(e => /per loop/.test(e.textContent))`, 5*time.Second)
 			}
@@ -172,11 +172,15 @@ func runCell(t *testing.T, ctx context.Context, code string, timeout time.Durati
 // edit mode.
 func setCell(t *testing.T, ctx context.Context, code string) {
 	t.Helper()
-	js := fmt.Sprintf(`(() => { const p = %s; const c = p.content.activeCell; c.model.value.text = %q;
+	waitFor(t, ctx, "the cell's code to be set", cellCode(code))
+}
+
+// cellCode is the action of setCell.
+func cellCode(code string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const p = %s; const c = p.content.activeCell; c.model.value.text = %q;
 		p.content.mode = "edit"; c.editor.focus();
 		const lines = c.model.value.text.split("\n");
-		c.editor.setCursorPosition({line: lines.length - 1, column: lines[lines.length - 1].length}); })()`, jsPanel, code)
-	waitFor(t, ctx, "the cell's code to be set", chromedp.Evaluate[chromedp.Void](js))
+		c.editor.setCursorPosition({line: lines.length - 1, column: lines[lines.length - 1].length}); })()`, jsPanel, code))
 }
 
 // waitDone waits until the active cell has run and the kernel is idle.
@@ -202,14 +206,11 @@ func activeOutput(t *testing.T, ctx context.Context) string {
 func TestLabCompletionAndHelp(t *testing.T) {
 	ctx := tab(t, 3*time.Minute)
 	openLab(t, ctx, scratch(t, lab))
-	setCell(t, ctx, "import \"strings\"\nstrings.Sp")
-	waitFor(t, ctx, "Tab in the cell", chromedp.KeyEvent("\t"))
-	waitFor(t, ctx, "the completer listing Split", chromedp.WaitVisible(chromedp.CSS(`.jp-Completer-item[data-value="Split"]`)))
+	pressUntil(t, ctx, "the completer listing Split", cellCode("import \"strings\"\nstrings.Sp"), chromedp.KeyEvent("\t"),
+		`document.querySelector('.jp-Completer-item[data-value="Split"]') !== null`)
 	waitFor(t, ctx, "Escape", chromedp.KeyEvent("\x1b"))
-	setCell(t, ctx, "import \"strings\"\nstrings.Split")
-	waitFor(t, ctx, "Shift-Tab in the cell", chromedp.KeyEvent("\t", chromedp.KeyModifiers(chromedp.ModifierShift)))
-	waitFor(t, ctx, "the tooltip", chromedp.WaitVisible(chromedp.CSS(".jp-Tooltip")))
-	poll(t, ctx, "Split's doc in the tooltip", `/func Split\(s, sep string\) \[\]string/.test(document.querySelector(".jp-Tooltip").textContent)`, 10*time.Second)
+	pressUntil(t, ctx, "the tooltip with Split's doc", cellCode("import \"strings\"\nstrings.Split"), chromedp.KeyEvent("\t", chromedp.KeyModifiers(chromedp.ModifierShift)),
+		`(() => { const e = document.querySelector(".jp-Tooltip"); return !!e && /func Split\(s, sep string\) \[\]string/.test(e.textContent) })()`)
 	waitFor(t, ctx, "Escape", chromedp.KeyEvent("\x1b"))
 	runCell(t, ctx, "strings.Split?", 30*time.Second)
 	if out := activeOutput(t, ctx); !strings.Contains(out, "func Split(s, sep string) []string") {

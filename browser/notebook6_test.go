@@ -5,6 +5,8 @@ package browser
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -33,29 +35,42 @@ func waitIdle6(t *testing.T, ctx context.Context, timeout time.Duration) {
 	})()`, timeout)
 }
 
-// TestNotebook6WorkshopNotebook runs the computing-pi notebook whole in
-// the classic Notebook: no cell errs, and its plots and Markdown show.
-func TestNotebook6WorkshopNotebook(t *testing.T) {
-	ctx := tab(t, 10*time.Minute)
-	name := "03-computing-pi.ipynb"
-	openNotebook6(t, ctx, name)
-	waitFor(t, ctx, "Run All", chromedp.Evaluate[chromedp.Void](`Jupyter.notebook.execute_all_cells(), undefined`))
-	time.Sleep(time.Second)
-	waitIdle6(t, ctx, 8*time.Minute)
-	errs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".output_subarea.output_error")].map(e => e.textContent.slice(0, 300))`))
-	if err != nil {
-		t.Fatal(err)
+// TestNotebook6WorkshopNotebooks runs each workshop notebook whole in the
+// classic Notebook: no cell errs, and its Markdown, plots and tables show.
+func TestNotebook6WorkshopNotebooks(t *testing.T) {
+	notebooks, err := filepath.Glob(filepath.Join(nb6.root, "*.ipynb"))
+	if err != nil || len(notebooks) == 0 {
+		t.Fatalf("no notebooks in %s: %v", nb6.root, err)
 	}
-	for _, e := range errs {
-		t.Errorf("a cell failed: %s", e)
-	}
-	for what, sel := range map[string]string{
-		"rendered Markdown heading": ".rendered_html h1, .rendered_html h2",
-		"image (plot)":              ".output_subarea img, .output_subarea svg",
-	} {
-		if count(t, ctx, sel) == 0 {
-			t.Errorf("no %s in the page (%s)", what, sel)
-		}
+	for _, path := range notebooks {
+		name := filepath.Base(path)
+		t.Run(strings.TrimSuffix(name, ".ipynb"), func(t *testing.T) {
+			ctx := tab(t, 10*time.Minute)
+			openNotebook6(t, ctx, name)
+			waitFor(t, ctx, "Run All", chromedp.Evaluate[chromedp.Void](`Jupyter.notebook.execute_all_cells(), undefined`))
+			time.Sleep(time.Second)
+			waitIdle6(t, ctx, 8*time.Minute)
+			errs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".output_subarea.output_error")].map(e => e.textContent.slice(0, 300))`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range errs {
+				t.Errorf("a cell failed: %s", e)
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(src)
+			expect := func(what, selector string, cond bool) {
+				if cond && count(t, ctx, selector) == 0 {
+					t.Errorf("no %s in the page (%s)", what, selector)
+				}
+			}
+			expect("rendered Markdown heading", ".rendered_html h1, .rendered_html h2", true)
+			expect("image (plot or figure)", ".output_subarea img, .output_subarea svg", strings.Contains(text, "plot.") || strings.Contains(text, "Visualize"))
+			expect("table", ".output_subarea table", strings.Contains(text, "<table") || strings.Contains(text, "plot.NewTable"))
+		})
 	}
 }
 
@@ -81,15 +96,17 @@ func TestNotebook6Interactions(t *testing.T) {
 		return s
 	}
 	// Completion: the cell's text, the cursor at its end, then Tab.
-	waitFor(t, ctx, "the cell in edit mode", chromedp.Evaluate[chromedp.Void](`(() => { const c = Jupyter.notebook.get_selected_cell(); c.set_text("import \"strings\"\nstrings.Sp"); Jupyter.notebook.edit_mode(); c.code_mirror.focus(); c.code_mirror.setCursor({line: 1, ch: 10}); })()`))
+	edit := func(text string, column int) chromedp.Action[chromedp.Void] {
+		return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const c = Jupyter.notebook.get_selected_cell(); c.set_text(%q); Jupyter.notebook.edit_mode(); c.code_mirror.focus(); c.code_mirror.setCursor({line: 1, ch: %d}); })()`, text, column))
+	}
+	waitFor(t, ctx, "the cell in edit mode", edit("import \"strings\"\nstrings.Sp", 10))
 	poll(t, ctx, "Go syntax highlighting (import as a keyword)", `[...document.querySelectorAll(".cell .cm-keyword")].some(e => e.textContent === "import")`, 20*time.Second)
-	waitFor(t, ctx, "Tab in the cell", chromedp.KeyEvent("\t"))
-	poll(t, ctx, "the completer listing Split", `[...document.querySelectorAll("#complete select option")].some(o => o.value === "Split" || o.textContent === "Split")`, 20*time.Second)
+	pressUntil(t, ctx, "the completer listing Split", edit("import \"strings\"\nstrings.Sp", 10), chromedp.KeyEvent("\t"),
+		`[...document.querySelectorAll("#complete select option")].some(o => o.value === "Split" || o.textContent === "Split")`)
 	waitFor(t, ctx, "Escape", chromedp.KeyEvent("\x1b"))
 	// Shift-Tab on strings.Split: the tooltip with its doc.
-	waitFor(t, ctx, "the cell in edit mode", chromedp.Evaluate[chromedp.Void](`(() => { const c = Jupyter.notebook.get_selected_cell(); c.set_text("import \"strings\"\nstrings.Split"); Jupyter.notebook.edit_mode(); c.code_mirror.focus(); c.code_mirror.setCursor({line: 1, ch: 13}); })()`))
-	waitFor(t, ctx, "Shift-Tab in the cell", chromedp.KeyEvent("\t", chromedp.KeyModifiers(chromedp.ModifierShift)))
-	poll(t, ctx, "the tooltip with Split's doc", `(() => { const e = document.querySelector("#tooltip"); return !!e && getComputedStyle(e).display !== "none" && /func Split\(s, sep string\) \[\]string/.test(e.textContent) })()`, 20*time.Second)
+	pressUntil(t, ctx, "the tooltip with Split's doc", edit("import \"strings\"\nstrings.Split", 13), chromedp.KeyEvent("\t", chromedp.KeyModifiers(chromedp.ModifierShift)),
+		`(() => { const e = document.querySelector("#tooltip"); return !!e && getComputedStyle(e).display !== "none" && /func Split\(s, sep string\) \[\]string/.test(e.textContent) })()`)
 	waitFor(t, ctx, "Escape", chromedp.KeyEvent("\x1b"))
 	// strings.Split? opens the pager.
 	run("strings.Split?", 30*time.Second)
@@ -110,6 +127,28 @@ func TestNotebook6Interactions(t *testing.T) {
 	if out := output(); !strings.Contains(out, "42") {
 		t.Errorf("after the interrupt, kept + 1 shows %q, want 42", out)
 	}
+	// The da progress bar: one output, updated in place, ending complete.
+	waitFor(t, ctx, "the computation to start", chromedp.Evaluate[chromedp.Void](`(() => { const c = Jupyter.notebook.get_selected_cell(); c.set_text("x := da.Random(1, 600_000_000, da.Chunks(10_000_000))\nx.Pow(3).Sqrt().Sum().Compute()"); c.execute(); })()`))
+	seen := map[string]bool{}
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const b = Jupyter.notebook.get_selected_cell().output_area.element[0].querySelector("progress"); return b ? b.value + "/" + b.max : "" })()`)); err == nil && v != "" {
+			seen[v] = true
+		}
+		if idle, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#kernel_indicator_icon.kernel_idle_icon") !== null && Jupyter.notebook.get_selected_cell().input_prompt_number !== "*"`)); idle {
+			break
+		}
+	}
+	waitIdle6(t, ctx, 10*time.Second)
+	bars, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...Jupyter.notebook.get_selected_cell().output_area.element[0].querySelectorAll("progress")].map(b => b.value + "/" + b.max)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bars) != 1 || len(seen) < 2 {
+		t.Errorf("progress bars %v in the cell, %v seen while it ran: want one, updated in place", bars, seen)
+	} else if parts := strings.Split(bars[0], "/"); parts[0] != parts[1] {
+		t.Errorf("the bar ended at %s, not complete", bars[0])
+	}
+
 	waitFor(t, ctx, "the input cell to start", chromedp.Evaluate[chromedp.Void](`(() => { const c = Jupyter.notebook.get_selected_cell(); c.set_text("var name string\nfmt.Scanln(&name)\nfmt.Println(\"hello,\", name)"); c.execute(); })()`))
 	waitFor(t, ctx, "the input box", chromedp.WaitVisible(chromedp.CSS("input.raw_input")))
 	waitFor(t, ctx, "typing into the input box", chromedp.SendKeys(chromedp.CSS("input.raw_input"), "gopher\r"))

@@ -335,3 +335,32 @@ func poll(t *testing.T, ctx context.Context, what, js string, timeout time.Durat
 		time.Sleep(250 * time.Millisecond)
 	}
 }
+
+// holds evaluates the JavaScript expression js until it gives true, and
+// tells whether it did within timeout.
+func holds(ctx context.Context, js string, timeout time.Duration) bool {
+	for deadline := time.Now().Add(timeout); ; time.Sleep(200 * time.Millisecond) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+			return true
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return false
+		}
+	}
+}
+
+// pressUntil presses a key, after prepare (which puts the editor's cursor
+// where the key is to act), until the JavaScript condition js holds: a key
+// the page takes before its editor or kernel is ready does nothing, and a
+// person would press it again.
+func pressUntil(t *testing.T, ctx context.Context, what string, prepare chromedp.Action[chromedp.Void], key chromedp.Action[chromedp.Void], js string) {
+	t.Helper()
+	for try := 0; try < 5; try++ {
+		waitFor(t, ctx, "the editor to be ready for "+what, prepare)
+		waitFor(t, ctx, "a key press for "+what, key)
+		if holds(ctx, js, 4*time.Second) {
+			return
+		}
+	}
+	t.Fatalf("waited for %s: five key presses, 4 s each, gave nothing", what)
+}
