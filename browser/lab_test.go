@@ -108,9 +108,9 @@ func TestLabLauncher(t *testing.T) {
 // no cell errs, and its plots, tables, task graphs, %timeit lines and
 // Markdown appear in the page.
 func TestLabWorkshopNotebooks(t *testing.T) {
-	notebooks, err := filepath.Glob(filepath.Join(lab.root, "*.ipynb"))
-	if err != nil || len(notebooks) == 0 {
-		t.Fatalf("no notebooks in %s: %v", lab.root, err)
+	notebooks, err := workshopNotebooks(lab)
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, path := range notebooks {
 		name := filepath.Base(path)

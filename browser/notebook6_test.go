@@ -38,9 +38,9 @@ func waitIdle6(t *testing.T, ctx context.Context, timeout time.Duration) {
 // TestNotebook6WorkshopNotebooks runs each workshop notebook whole in the
 // classic Notebook: no cell errs, and its Markdown, plots and tables show.
 func TestNotebook6WorkshopNotebooks(t *testing.T) {
-	notebooks, err := filepath.Glob(filepath.Join(nb6.root, "*.ipynb"))
-	if err != nil || len(notebooks) == 0 {
-		t.Fatalf("no notebooks in %s: %v", nb6.root, err)
+	notebooks, err := workshopNotebooks(nb6)
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, path := range notebooks {
 		name := filepath.Base(path)

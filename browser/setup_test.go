@@ -364,3 +364,17 @@ func pressUntil(t *testing.T, ctx context.Context, what string, prepare chromedp
 	}
 	t.Fatalf("waited for %s: five key presses, 4 s each, gave nothing", what)
 }
+
+// workshopNotebooks are the paths, in s's root, of the workshop's notebooks
+// (those of notebooks/, not those other tests made there).
+func workshopNotebooks(s *server) ([]string, error) {
+	names, err := filepath.Glob(filepath.Join(repo, "notebooks", "*.ipynb"))
+	if err != nil || len(names) == 0 {
+		return nil, fmt.Errorf("no notebooks in %s: %v", filepath.Join(repo, "notebooks"), err)
+	}
+	paths := make([]string, len(names))
+	for i, n := range names {
+		paths[i] = filepath.Join(s.root, filepath.Base(n))
+	}
+	return paths, nil
+}
