@@ -125,19 +125,7 @@ func TestLabWorkshopNotebooks(t *testing.T) {
 					}
 				}
 			}
-			src, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			expect := func(what, selector string, cond bool) {
-				if cond && count(t, ctx, selector) == 0 {
-					t.Errorf("no %s in the page (%s)", what, selector)
-				}
-			}
-			text := string(src)
-			expect("rendered Markdown heading", ".jp-MarkdownOutput h1, .jp-MarkdownOutput h2", true)
-			expect("image (plot or figure)", ".jp-OutputArea-output img, .jp-OutputArea-output svg", strings.Contains(text, "plot.") || strings.Contains(text, "Visualize"))
-			expect("table", ".jp-OutputArea-output table", strings.Contains(text, "<table") || strings.Contains(text, "plot.NewTable"))
+			text := checkRendered(t, ctx, path, ".jp-MarkdownOutput", ".jp-OutputArea-output")
 			if strings.Contains(text, "%timeit") || strings.Contains(text, "%%timeit") {
 				poll(t, ctx, "a %timeit line (per loop)", `[...document.querySelectorAll(".jp-OutputArea-output")].some(e => /per loop/.test(e.textContent))`, 5*time.Second)
 			}

@@ -5,7 +5,6 @@ package browser
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -57,19 +56,7 @@ func TestNotebook6WorkshopNotebooks(t *testing.T) {
 			for _, e := range errs {
 				t.Errorf("a cell failed: %s", e)
 			}
-			src, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := string(src)
-			expect := func(what, selector string, cond bool) {
-				if cond && count(t, ctx, selector) == 0 {
-					t.Errorf("no %s in the page (%s)", what, selector)
-				}
-			}
-			expect("rendered Markdown heading", ".rendered_html h1, .rendered_html h2", true)
-			expect("image (plot or figure)", ".output_subarea img, .output_subarea svg", strings.Contains(text, "plot.") || strings.Contains(text, "Visualize"))
-			expect("table", ".output_subarea table", strings.Contains(text, "<table") || strings.Contains(text, "plot.NewTable"))
+			checkRendered(t, ctx, path, ".rendered_html", ".output_subarea")
 		})
 	}
 }

@@ -378,3 +378,25 @@ func workshopNotebooks(s *server) ([]string, error) {
 	}
 	return paths, nil
 }
+
+// checkRendered checks that the page shows what the notebook at path
+// makes: its Markdown rendered (in elements of class markdown), and in
+// its outputs (class output) images where it plots or draws task graphs
+// and tables where it makes them. It returns the notebook's source.
+func checkRendered(t *testing.T, ctx context.Context, path, markdown, output string) string {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(src)
+	expect := func(what, selector string, cond bool) {
+		if cond && count(t, ctx, selector) == 0 {
+			t.Errorf("no %s in the page (%s)", what, selector)
+		}
+	}
+	expect("rendered Markdown heading", markdown+" h1, "+markdown+" h2", true)
+	expect("image (plot or figure)", output+" img, "+output+" svg", strings.Contains(text, "plot.") || strings.Contains(text, "Visualize"))
+	expect("table", output+" table", strings.Contains(text, "<table") || strings.Contains(text, "plot.NewTable"))
+	return text
+}

@@ -53,6 +53,8 @@ def test_stops_at_the_first_error(gopar_bin, workdir):
     assert re.search(r"^\[1/8\] cell 2: import \"fmt\" \.\.\. \d+\.\d\d s$", p.stderr, re.M), p.stderr
     assert "[7/8] cell 8" in p.stderr and "[8/8]" not in p.stderr
     assert "cell 8 (In [7]) failed" in p.stderr
+    # The traceback's colors are for front ends, not for these lines.
+    assert "\x1b[" not in p.stderr, p.stderr
     out = workdir / "run.nbconvert.ipynb"
     assert out.is_file(), "the notebook up to the failing cell was not written"
     nb = _read_valid(out)

@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
-	"strings"
 
 	"gopar/kernel/typedfmt"
 
@@ -80,16 +79,7 @@ func rewriteAssertions(f *ast.File, interfaces map[string][]string) {
 	needsSwitch := func(t ast.Expr) bool { return isError(t) || len(methods(t)) > 0 }
 	rewrite := func(ta *ast.TypeAssertExpr, commaOK bool) ast.Expr {
 		pos := ta.Pos()
-		// The interpreter may leave a top-level function literal's names
-		// in the session's scope: names of their own keep a later cell's
-		// rewrite from depending on them.
-		suffix := "_" + strconv.Itoa(int(pos))
-		id := func(name string) *ast.Ident {
-			if strings.HasPrefix(name, "__gopar_") && name != "__gopar_has" && name != "__gopar_toError" && name != "__gopar_asError" {
-				name += suffix
-			}
-			return &ast.Ident{Name: name, NamePos: pos}
-		}
+		id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: pos} }
 		if isError(ta.Type) {
 			fn := "__gopar_toError"
 			if commaOK {
@@ -321,7 +311,7 @@ func guardNilAssertions(f *ast.File, info *types.Info) {
 		if ta.Type == nil || isError(ta.Type) {
 			return nil
 		}
-		if x, ok := ta.X.(*ast.Ident); ok && strings.HasPrefix(x.Name, "__gopar_v_") {
+		if x, ok := ta.X.(*ast.Ident); ok && x.Name == "__gopar_v" {
 			return nil // the guard's own
 		}
 		t := info.TypeOf(ta.Type)
@@ -332,8 +322,7 @@ func guardNilAssertions(f *ast.File, info *types.Info) {
 			return nil
 		}
 		pos := ta.Pos()
-		suffix := "_" + strconv.Itoa(int(pos))
-		id := func(name string) *ast.Ident { return &ast.Ident{Name: name + suffix, NamePos: pos} }
+		id := func(name string) *ast.Ident { return &ast.Ident{Name: name, NamePos: pos} }
 		typ := func() ast.Expr { return cloneType(ta.Type) }
 		body := []ast.Stmt{
 			&ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id("__gopar_v"), OpPos: pos, Op: token.EQL, Y: &ast.Ident{Name: "nil", NamePos: pos}},

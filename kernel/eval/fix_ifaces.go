@@ -33,7 +33,7 @@ const interfaceLiteralPrefix = "GoparIface"
 // that cannot be compiled (its methods use an interpreted type, or are
 // unexported) stays.
 func (s *Session) nameInterfaceLiterals(ctx context.Context, n int, f *ast.File, info *types.Info) {
-	if info == nil || !s.holdsTypes(ctx) {
+	if info == nil {
 		return
 	}
 	fset := s.interp.FileSet()
@@ -59,7 +59,7 @@ func (s *Session) nameInterfaceLiterals(ctx context.Context, n int, f *ast.File,
 				usesCell = true
 			}
 		})
-		if usesCell {
+		if usesCell || !s.holdsTypes(ctx) {
 			return
 		}
 		var b bytes.Buffer

@@ -36,20 +36,17 @@ const instancePrefix = "GoparInst_"
 // was built before; ok is false when the call stays.
 func (s *Session) compiledInstance(ctx context.Context, call *ast.CallExpr, info *types.Info, pending *[]jit.Source) (ast.Expr, bool) {
 	n := &s.native
-	if n.compiler == nil || !n.enabled(ctx) {
+	if n.compiler == nil {
 		return nil, false
 	}
-	var id *ast.Ident
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
 	case *ast.IndexExpr:
-		id = calleeIdent(f.X)
+		fun = f.X
 	case *ast.IndexListExpr:
-		id = calleeIdent(f.X)
+		fun = f.X
 	}
+	id := calleeIdent(fun)
 	if id == nil {
 		return nil, false
 	}
@@ -87,7 +84,9 @@ func (s *Session) compiledInstance(ctx context.Context, call *ast.CallExpr, info
 			}
 		})
 	}
-	if !needed || !possible {
+	// Whether native code can be built is asked last: the first time, it
+	// runs the go command.
+	if !needed || !possible || !n.enabled(ctx) {
 		return nil, false
 	}
 	imports := map[string]string{}

@@ -539,15 +539,7 @@ func constLiteral(v constant.Value) (string, bool) {
 // convertConstArgs converts the untyped constant arguments of a call of a
 // generic function to the types they have in the call.
 func (s *Session) convertConstArgs(call *ast.CallExpr, info *types.Info) {
-	var id *ast.Ident
-	switch fn := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = fn
-	case *ast.SelectorExpr:
-		id = fn.Sel
-	case *ast.IndexExpr, *ast.IndexListExpr:
-		return // type arguments written: nothing to infer
-	}
+	id := calleeIdent(call.Fun) // nil where type arguments are written: nothing to infer
 	if id == nil || info.Instances[id].TypeArgs.Len() == 0 {
 		return
 	}
@@ -1456,13 +1448,7 @@ func (s *Session) convertGenericArgs(call *ast.CallExpr, info *types.Info) {
 	if len(s.native.types) == 0 || call.Ellipsis.IsValid() {
 		return
 	}
-	var id *ast.Ident
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	}
+	id := calleeIdent(call.Fun)
 	if id == nil || info.Instances[id].TypeArgs.Len() == 0 {
 		return
 	}
