@@ -55,7 +55,9 @@ func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
 		packages := maps.Clone(stdlib.Symbols)
 		maps.Copy(packages, preload.Symbols)
 		line, cell := magics.Names()
-		return introspect.New(scope{s}, packages, append(line, cell...))
+		// The runtime's docs are read from the sources %%jit compiles
+		// against: one copy in the binary serves both.
+		return introspect.New(scope{s}, introspect.Options{Packages: packages, Magics: append(line, cell...), ModuleSource: moduleSource})
 	})
 	compiler := jit.New(opts)
 	return &interpreter{Session: s, introspector: introspector, jit: compiler}, nil

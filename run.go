@@ -15,9 +15,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"gopar/ipynb"
 	"gopar/kernel"
 	"gopar/kernel/capture"
-	"gopar/notebook"
 	"gopar/runtime/display"
 	"gopar/runtime/memguard"
 )
@@ -50,7 +50,7 @@ type runOptions struct {
 	outputDir   string
 	allowErrors bool
 	html        bool
-	params      []notebook.Parameter
+	params      []ipynb.Parameter
 	notebooks   []string
 }
 
@@ -98,7 +98,7 @@ func parseRunArgs(args []string, out io.Writer) (runOptions, error) {
 			if hasValue || i+2 >= len(args) {
 				return o, fmt.Errorf("%s needs a name and a value: -p NAME VALUE", a)
 			}
-			o.params = append(o.params, notebook.Parameter{Name: args[i+1], Value: args[i+2]})
+			o.params = append(o.params, ipynb.Parameter{Name: args[i+1], Value: args[i+2]})
 			i += 2
 		default:
 			return o, fmt.Errorf("unknown flag %s\n\n%s", a, runUsage)
@@ -113,7 +113,7 @@ func parseRunArgs(args []string, out io.Writer) (runOptions, error) {
 // runJob is one notebook to run, read and checked before any runs.
 type runJob struct {
 	input, output, page string
-	nb                  *notebook.Notebook
+	nb                  *ipynb.Notebook
 }
 
 func runRun(args []string) error {
@@ -186,12 +186,12 @@ func prepareRun(opts runOptions) ([]runJob, error) {
 		case st.IsDir():
 			return nil, fmt.Errorf("%s is a directory, not a notebook", in)
 		}
-		nb, err := notebook.Read(abs)
+		nb, err := ipynb.Read(abs)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", in, unwrapPath(err, abs))
 		}
 		if len(opts.params) > 0 {
-			if _, err := notebook.InjectParameters(nb, opts.params); err != nil {
+			if _, err := ipynb.InjectParameters(nb, opts.params); err != nil {
 				return nil, fmt.Errorf("%s: %w", in, err)
 			}
 		}
@@ -210,7 +210,7 @@ func prepareRun(opts runOptions) ([]runJob, error) {
 	return jobs, nil
 }
 
-// unwrapPath drops the absolute path notebook.Read puts before its errors,
+// unwrapPath drops the absolute path ipynb.Read puts before its errors,
 // since the caller names the file as the user wrote it.
 func unwrapPath(err error, abs string) error {
 	msg, ok := strings.CutPrefix(err.Error(), abs+": ")
@@ -274,11 +274,11 @@ func (r *runner) run(job runJob) (err error) {
 	}
 	nb := job.nb
 	nb.Metadata["language_info"] = kernel.LanguageInfo()
-	rec := notebook.NewRecorder(nb)
+	rec := ipynb.NewRecorder(nb)
 
 	var todo []int
 	for i, c := range nb.Cells {
-		if c.Type == notebook.Code && strings.TrimSpace(c.Source) != "" && !c.HasTag("skip-execution") {
+		if c.Type == ipynb.Code && strings.TrimSpace(c.Source) != "" && !c.HasTag("skip-execution") {
 			todo = append(todo, i)
 		}
 	}
@@ -337,7 +337,7 @@ func (r *runner) run(job runJob) (err error) {
 }
 
 // cell runs cell i, recording its outputs and nbclient's timing metadata.
-func (r *runner) cell(ex *kernel.Executor, rec *notebook.Recorder, i int, c *notebook.Cell) (kernel.CellResult, time.Duration) {
+func (r *runner) cell(ex *kernel.Executor, rec *ipynb.Recorder, i int, c *ipynb.Cell) (kernel.CellResult, time.Duration) {
 	timing := map[string]any{}
 	c.Metadata["execution"] = timing
 	stamp := func(key string) { timing[key] = time.Now().UTC().Format("2006-01-02T15:04:05.000000Z") }
@@ -376,7 +376,7 @@ func (r *runner) cell(ex *kernel.Executor, rec *notebook.Recorder, i int, c *not
 }
 
 // recorderOutputs hands the executor's outputs to the notebook's recorder.
-type recorderOutputs struct{ rec *notebook.Recorder }
+type recorderOutputs struct{ rec *ipynb.Recorder }
 
 func (o recorderOutputs) Stream(name, text string) { o.rec.Stream(name, text) }
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopar/notebook"
+	"gopar/ipynb"
 )
 
 func TestParseRunArgs(t *testing.T) {
@@ -24,7 +24,7 @@ func TestParseRunArgs(t *testing.T) {
 			runOptions{outputDir: "out", allowErrors: true, html: true, notebooks: []string{"a.ipynb", "b.ipynb"}}, ""},
 		{"output-dir with =", []string{"--output-dir=x y", "a.ipynb"}, runOptions{outputDir: "x y", notebooks: []string{"a.ipynb"}}, ""},
 		{"parameters", []string{"-p", "n", "5", "a.ipynb", "-p", "label", "-3 days"},
-			runOptions{params: []notebook.Parameter{{Name: "n", Value: "5"}, {Name: "label", Value: "-3 days"}}, notebooks: []string{"a.ipynb"}}, ""},
+			runOptions{params: []ipynb.Parameter{{Name: "n", Value: "5"}, {Name: "label", Value: "-3 days"}}, notebooks: []string{"a.ipynb"}}, ""},
 		{"after --", []string{"--", "--html"}, runOptions{notebooks: []string{"--html"}}, ""},
 		{"no notebook", []string{"--html"}, runOptions{}, "no notebook given"},
 		{"unknown flag", []string{"--fast", "a.ipynb"}, runOptions{}, "unknown flag --fast"},

@@ -138,7 +138,7 @@ func (in *Introspector) completeMember(cs *cellScope, parts []string, word strin
 	case t.pkg != nil:
 		// The docs name the parameters, which reflect cannot, and tell
 		// the generic functions.
-		docs := docsFor(t.pkg.path)
+		docs := in.docsFor(t.pkg.path)
 		for _, m := range t.pkg.membersWithPrefix(docs, word) {
 			out = append(out, Match{Text: m.name, Kind: m.kind, Signature: m.signature(docs)})
 		}
@@ -149,7 +149,7 @@ func (in *Introspector) completeMember(cs *cellScope, parts []string, word strin
 			}
 			sig := m.signature
 			if m.kind == "method" && m.libType != nil {
-				sig = libraryMethodType(m.libType, m.name, sig)
+				sig = in.libraryMethodType(m.libType, m.name, sig)
 			}
 			out = append(out, Match{Text: m.name, Kind: m.kind, Signature: sig})
 		}
@@ -160,12 +160,12 @@ func (in *Introspector) completeMember(cs *cellScope, parts []string, word strin
 // libraryMethodType is the type of a library type's method as its
 // sources write it, with parameter names and "byte" for reflect's "uint8";
 // fallback when they are not known.
-func libraryMethodType(t reflect.Type, name, fallback string) string {
+func (in *Introspector) libraryMethodType(t reflect.Type, name, fallback string) string {
 	pkgPath, typeName, ok := namedBase(t)
 	if !ok {
 		return fallback
 	}
-	sym, ok := docsFor(pkgPath).symbol(typeName + "." + name)
+	sym, ok := in.docsFor(pkgPath).symbol(typeName + "." + name)
 	if !ok {
 		return fallback
 	}

@@ -209,7 +209,7 @@ func (in *Introspector) describe(cs *cellScope, parts []string, detail int) (des
 	if n >= 3 {
 		if p := in.resolve(cs, parts[:n-2]).pkg; p != nil {
 			if m, ok := p.lookup(parts[n-2]); ok && m.kind == "type" {
-				return describeLibraryMember(m.value.Type().Elem(), last, detail)
+				return in.describeLibraryMember(m.value.Type().Elem(), last, detail)
 			}
 		}
 	}
@@ -283,7 +283,7 @@ func (in *Introspector) describePackage(path string, detail int) description {
 		name = p.name
 	}
 	out := description{decl: fmt.Sprintf("package %s // import %q", name, path), importPath: path}
-	if docs := docsFor(path); docs != nil {
+	if docs := in.docsFor(path); docs != nil {
 		out.docs = docs
 		out.doc = docs.doc
 		if detail == 0 {
@@ -307,7 +307,7 @@ func packageName(path string) string {
 // describeMember describes a package's member: from its sources' docs when
 // known, otherwise from its reflect value.
 func (in *Introspector) describeMember(p *pkgInfo, name string, detail int) (description, bool) {
-	docs := docsFor(p.path)
+	docs := in.docsFor(p.path)
 	m, ok := p.lookup(name)
 	if !ok {
 		generic := genericMembers(docs, name)
@@ -460,7 +460,7 @@ func (in *Introspector) describeField(cs *cellScope, t typeRef, name string, det
 				notes: []string{fmt.Sprintf("Field of %s, declared in In [%d]", m.decl.Name, m.decl.Cell)},
 			}, true
 		case m.libType != nil:
-			return describeLibraryMember(m.libType, name, detail)
+			return in.describeLibraryMember(m.libType, name, detail)
 		}
 	}
 	return description{}, false
@@ -468,7 +468,7 @@ func (in *Introspector) describeField(cs *cellScope, t typeRef, name string, det
 
 // describeLibraryMember describes a field or method of a library type,
 // from its package's docs when known.
-func describeLibraryMember(t reflect.Type, name string, detail int) (description, bool) {
+func (in *Introspector) describeLibraryMember(t reflect.Type, name string, detail int) (description, bool) {
 	for _, m := range reflectMembers(t) {
 		if m.name != name {
 			continue
@@ -479,7 +479,7 @@ func describeLibraryMember(t reflect.Type, name string, detail int) (description
 		}
 		out := description{decl: fmt.Sprintf("func (%s) %s%s", owner, name, strings.TrimPrefix(m.signature, "func"))}
 		if pkgPath, typeName, ok := namedBase(t); ok {
-			docs := docsFor(pkgPath)
+			docs := in.docsFor(pkgPath)
 			if sym, ok := docs.symbol(typeName + "." + name); ok {
 				out = description{decl: sym.Signature, doc: sym.Doc, source: sym.Source, importPath: pkgPath, docs: docs}
 			}

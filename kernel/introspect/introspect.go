@@ -5,16 +5,17 @@
 // It knows nothing of sockets, Jupyter messages or the interpreter: it is
 // given a cell's code and a cursor, a [Scope] telling what earlier cells
 // declared and imported, and the interpreter's symbol tables. Signatures
-// come from those tables' reflect values; documentation from the Go
-// installation's sources for the standard library (found through GOROOT),
-// and from a table generated from the sources of gopar's runtime packages,
-// which are not installed with the kernel (see gendocs).
+// come from those tables' reflect values; documentation from the sources:
+// the Go installation's for the standard library (found through GOROOT),
+// and for gopar's runtime packages, whose sources are not installed with
+// the kernel, those it is given ([Options.ModuleSource]: the copy the
+// binary embeds for %%jit). Each package's sources are parsed when first
+// needed, once.
 package introspect
-
-//go:generate go run ./gendocs
 
 import (
 	"go/constant"
+	"io/fs"
 	"path"
 	"reflect"
 	"slices"
@@ -82,6 +83,25 @@ type Introspector struct {
 	// decls caches the parsing of declarations' sources, which do not
 	// change once made.
 	decls parsedSources
+	// moduleDocs reads the docs of gopar's packages; nil without sources.
+	moduleDocs *docCache
+}
+
+// Options are what an Introspector knows besides the session's scope.
+type Options struct {
+	// Packages are the symbol tables the interpreter knows, as yaegi
+	// keeps them: key "path/name" (e.g. "strings/strings",
+	// "math/rand/v2/rand") -> exported name -> reflect.Value (a
+	// function, a pointer to a variable, a constant's value, or for a
+	// type a pointer to its zero value).
+	Packages map[string]map[string]reflect.Value
+	// Magics are the names of the kernel's magics ("time", "timeit",
+	// ...; may be empty).
+	Magics []string
+	// ModuleSource holds the sources of gopar's module as its repository
+	// lays them out (runtime/np/*.go for package gopar/runtime/np), which
+	// document its packages. Without it they have no docs.
+	ModuleSource fs.FS
 }
 
 // pkgInfo indexes a package's symbol table: its exported members sorted by
@@ -158,31 +178,27 @@ func (p *pkgInfo) membersWithPrefix(docs *packageDocs, prefix string) []member {
 	return out
 }
 
-// New makes an Introspector. packages are the symbol tables the
-// interpreter knows, as yaegi keeps them: key "path/name" (e.g.
-// "strings/strings", "math/rand/v2/rand") -> exported name ->
-// reflect.Value (a function, a pointer to a variable, a constant's value,
-// or for a type a pointer to its zero value). magics are the names of the
-// kernel's magics ("time", "timeit", ...; may be empty). A nil scope is an
+// New makes an Introspector for a session's scope; a nil scope is an
 // empty session.
-func New(scope Scope, packages map[string]map[string]reflect.Value, magics []string) *Introspector {
+func New(scope Scope, opts Options) *Introspector {
 	in := &Introspector{
-		scope:    scope,
-		magics:   make([]string, 0, len(magics)),
-		packages: map[string]*pkgInfo{},
-		decls:    parsedSources{byText: map[string]*parsedSource{}},
+		scope:      scope,
+		magics:     make([]string, 0, len(opts.Magics)),
+		packages:   map[string]*pkgInfo{},
+		decls:      parsedSources{byText: map[string]*parsedSource{}},
+		moduleDocs: newModuleDocs(opts.ModuleSource),
 	}
 	if in.scope == nil {
 		in.scope = emptyScope{}
 	}
-	for _, m := range magics {
+	for _, m := range opts.Magics {
 		if m = strings.TrimLeft(m, "%"); m != "" {
 			in.magics = append(in.magics, m)
 		}
 	}
 	sort.Strings(in.magics)
 	in.magics = slices.Compact(in.magics)
-	for key, symbols := range packages {
+	for key, symbols := range opts.Packages {
 		p, name := path.Split(key)
 		p = strings.TrimSuffix(p, "/")
 		if p == "" || name == "" || p == "." {

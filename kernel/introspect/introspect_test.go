@@ -105,8 +105,12 @@ var testPackages = func() map[string]map[string]reflect.Value {
 
 var testMagics = []string{"time", "timeit", "env", "who"}
 
+// moduleSource is the module's own tree, which holds the runtime's sources
+// as the binary embeds them.
+var moduleSource = os.DirFS(filepath.Join("..", ".."))
+
 func newIntrospector() *Introspector {
-	return New(newScope(), testPackages, testMagics)
+	return New(newScope(), Options{Packages: testPackages, Magics: testMagics, ModuleSource: moduleSource})
 }
 
 // complete runs Complete with the cursor at "|" in code (at the end
@@ -252,7 +256,7 @@ func TestComplete(t *testing.T) {
 func TestCompleteSorted(t *testing.T) {
 	scope := newScope()
 	scope.decls = append(scope.decls, Decl{Name: "len", Kind: "func", Source: "func len() int { return 0 }", Cell: 8})
-	in := New(scope, testPackages, nil)
+	in := New(scope, Options{Packages: testPackages, ModuleSource: moduleSource})
 	for _, code := range []string{"s", "l", "c", "strings.", "b."} {
 		got := texts(in.Complete(code, len(code)).Matches)
 		if !slices.IsSorted(got) {
@@ -310,7 +314,7 @@ func TestCompleteClamps(t *testing.T) {
 }
 
 func TestNilScope(t *testing.T) {
-	in := New(nil, testPackages, nil)
+	in := New(nil, Options{Packages: testPackages})
 	if got := texts(in.Complete("strings.Spl", 11).Matches); len(got) != 4 {
 		t.Errorf("matches = %q", got)
 	}
@@ -326,7 +330,7 @@ func TestInspect(t *testing.T) { testInspect(t, gorootDir() != "") }
 func TestInspectWithoutSources(t *testing.T) {
 	savedRoot, savedDocs := gorootDir, stdDocs
 	t.Cleanup(func() { gorootDir, stdDocs = savedRoot, savedDocs })
-	gorootDir, stdDocs = func() string { return "" }, newDocCache()
+	gorootDir, stdDocs = func() string { return "" }, newDocCache(loadStdDocs)
 	testInspect(t, false)
 	c := newIntrospector().Complete("strings.Split", 13)
 	if m, _ := find(c.Matches, "Split"); m.Signature != "func(string, string) []string" {

@@ -2,10 +2,10 @@
 // the package's doc comment and, for each name it documents, the
 // declaration's signature, doc comment and source.
 //
-// Package introspect reads the standard library's sources with it when
-// the kernel runs; gendocs reads gopar's runtime packages, whose sources
-// are not installed with the kernel, with it ahead of time. Sharing one
-// reader is what makes both kinds of package show alike.
+// Package introspect reads with it, when the kernel first needs them, the
+// standard library's sources under GOROOT and gopar's runtime packages
+// from the sources the binary embeds. Sharing one reader is what makes
+// both kinds of package show alike.
 package godoc
 
 import (
@@ -14,8 +14,9 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
-	"os"
-	"path/filepath"
+	"io"
+	"io/fs"
+	"path"
 	"sort"
 	"strings"
 )
@@ -35,14 +36,19 @@ type Package struct {
 	Symbols map[string]Symbol // by name; a method by "Type.Method"
 }
 
-// ParseDir parses the non-test files of the package in dir that build on
-// this platform and reads their documentation with go/doc in the given
-// mode (doc.AllDecls keeps unexported names, as package builtin needs).
-func ParseDir(dir, importPath string, mode doc.Mode) (*Package, error) {
-	entries, err := os.ReadDir(dir)
+// ParseFS parses the non-test files of the package in directory dir of
+// fsys that build on this platform and reads their documentation with
+// go/doc in the given mode (doc.AllDecls keeps unexported names, as package
+// builtin needs).
+func ParseFS(fsys fs.FS, dir, importPath string, mode doc.Mode) (*Package, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("reading sources of %s: %w", importPath, err)
 	}
+	// Build constraints are read from fsys, not from the disk.
+	ctxt := build.Default
+	ctxt.JoinPath = path.Join
+	ctxt.OpenFile = func(name string) (io.ReadCloser, error) { return fsys.Open(name) }
 	src := parsedPackage{fset: token.NewFileSet(), contents: map[string][]byte{}}
 	var names []string
 	for _, e := range entries {
@@ -51,7 +57,7 @@ func ParseDir(dir, importPath string, mode doc.Mode) (*Package, error) {
 			continue
 		}
 		// Files for other platforms would declare names twice.
-		if ok, err := build.Default.MatchFile(dir, name); err != nil || !ok {
+		if ok, err := ctxt.MatchFile(dir, name); err != nil || !ok {
 			continue
 		}
 		names = append(names, name)
@@ -59,8 +65,8 @@ func ParseDir(dir, importPath string, mode doc.Mode) (*Package, error) {
 	sort.Strings(names)
 	pkgName := ""
 	for _, name := range names {
-		file := filepath.Join(dir, name)
-		data, err := os.ReadFile(file)
+		file := path.Join(dir, name)
+		data, err := fs.ReadFile(fsys, file)
 		if err != nil {
 			return nil, fmt.Errorf("reading sources of %s: %w", importPath, err)
 		}

@@ -3,24 +3,20 @@ package godoc
 import (
 	"go/doc"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
-// writePackage writes files (name to content) into a new directory and
-// returns it.
-func writePackage(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
+// writePackage makes a file system whose root holds files (name to
+// content).
+func writePackage(files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
 	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		fsys[name] = &fstest.MapFile{Data: []byte(content)}
 	}
-	return dir
+	return fsys
 }
 
 const shapes = `// Package shapes draws.
@@ -61,16 +57,16 @@ func unexported() {}
 var _ = unexported
 `
 
-// TestParseDir checks what is read of a package: its exported names, not
+// TestParseFS checks what is read of a package: its exported names, not
 // those of its tests, of files for other builds or of a stray package.
-func TestParseDir(t *testing.T) {
-	dir := writePackage(t, map[string]string{
+func TestParseFS(t *testing.T) {
+	fsys := writePackage(map[string]string{
 		"shapes.go":      shapes,
 		"shapes_test.go": "package shapes\n\nfunc FromTest() {}\n",
 		"other.go":       "//go:build ignore\n\npackage shapes\n\nfunc OtherPlatform() {}\n",
 		"zgen.go":        "package main\n\nfunc Stray() {}\n",
 	})
-	p, err := ParseDir(dir, "example.org/shapes", 0)
+	p, err := ParseFS(fsys, ".", "example.org/shapes", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,9 +110,9 @@ func TestParseDir(t *testing.T) {
 	}
 }
 
-// TestParseDirBigGroup checks that a member of a group too big to show
+// TestParseFSBigGroup checks that a member of a group too big to show
 // whole shows its own line, with its own comments.
-func TestParseDirBigGroup(t *testing.T) {
+func TestParseFSBigGroup(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("package codes\n\n// Codes.\nconst (\n")
 	for i := range maxGroupSpecs + 1 {
@@ -127,7 +123,7 @@ func TestParseDirBigGroup(t *testing.T) {
 		b.WriteString("\n")
 	}
 	b.WriteString(")\n")
-	p, err := ParseDir(writePackage(t, map[string]string{"codes.go": b.String()}), "codes", 0)
+	p, err := ParseFS(writePackage(map[string]string{"codes.go": b.String()}), ".", "codes", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,30 +133,30 @@ func TestParseDirBigGroup(t *testing.T) {
 	}
 }
 
-// TestParseDirAllDecls checks the mode package builtin is read in, whose
+// TestParseFSAllDecls checks the mode package builtin is read in, whose
 // predeclared names are lower case.
-func TestParseDirAllDecls(t *testing.T) {
-	dir := writePackage(t, map[string]string{"b.go": "package builtin\n\n// len counts.\nfunc len(v Type) int\n\n// Type is any type.\ntype Type int\n"})
-	p, err := ParseDir(dir, "builtin", doc.AllDecls)
+func TestParseFSAllDecls(t *testing.T) {
+	fsys := writePackage(map[string]string{"b.go": "package builtin\n\n// len counts.\nfunc len(v Type) int\n\n// Type is any type.\ntype Type int\n"})
+	p, err := ParseFS(fsys, ".", "builtin", doc.AllDecls)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := p.Symbols["len"]; got.Signature != "func len(v Type) int" || got.Doc != "len counts.\n" {
 		t.Errorf("len = %#v", got)
 	}
-	if p, err := ParseDir(dir, "builtin", 0); err != nil || len(p.Symbols) != 1 {
+	if p, err := ParseFS(fsys, ".", "builtin", 0); err != nil || len(p.Symbols) != 1 {
 		t.Errorf("without AllDecls: %v, %v", p, err)
 	}
 }
 
-func TestParseDirErrors(t *testing.T) {
-	if _, err := ParseDir(filepath.Join(t.TempDir(), "missing"), "missing", 0); err == nil {
+func TestParseFSErrors(t *testing.T) {
+	if _, err := ParseFS(fstest.MapFS{}, "missing", "missing", 0); err == nil {
 		t.Error("no error for a missing directory")
 	}
-	if _, err := ParseDir(writePackage(t, map[string]string{"x_test.go": "package x\n"}), "x", 0); err == nil {
+	if _, err := ParseFS(writePackage(map[string]string{"x_test.go": "package x\n"}), ".", "x", 0); err == nil {
 		t.Error("no error for a directory without sources")
 	}
-	if _, err := ParseDir(writePackage(t, map[string]string{"x.go": "package x\n\nfunc {\n"}), "x", 0); err == nil {
+	if _, err := ParseFS(writePackage(map[string]string{"x.go": "package x\n\nfunc {\n"}), ".", "x", 0); err == nil {
 		t.Error("no error for a syntax error")
 	}
 }

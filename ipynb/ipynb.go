@@ -1,4 +1,4 @@
-// Package notebook reads and writes Jupyter notebooks (nbformat 4) and
+// Package ipynb reads and writes Jupyter notebooks (nbformat 4) and
 // renders them as a self-contained HTML page. It is what `gopar run` uses;
 // it knows nothing of the interpreter or of the messaging protocol.
 //
@@ -15,7 +15,7 @@
 // nbconvert does before writing. [InjectParameters] adds papermill's
 // injected-parameters cell, with Go assignments. [Notebook.HTML] renders
 // the page.
-package notebook
+package ipynb
 
 import (
 	"bytes"
