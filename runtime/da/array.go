@@ -191,6 +191,14 @@ func (c constant) asFloat() float64 {
 	return c.f
 }
 
+// scalar is c as np gives numbers: bools count as int64.
+func (c constant) scalar() np.Scalar {
+	if c.dt == np.Float64 {
+		return np.FloatScalar(c.f)
+	}
+	return np.IntScalar(c.asInt())
+}
+
 func (c constant) asInt() int64 {
 	switch c.dt {
 	case np.Float64:
@@ -697,8 +705,8 @@ func (a *Array) Max() *Scalar { return a.reduce(redMax, "Max") }
 func (a *Array) CountNonzero() *Scalar { return a.reduce(redCount, "CountNonzero") }
 
 // DType is the type of the result: int64 for counts and for sums, minima
-// and maxima of int64 and bool arrays, float64 otherwise. Compute returns a
-// float64 in any case; [Scalar.ComputeInt] the exact int64.
+// and maxima of int64 and bool arrays, float64 otherwise, as the np.Scalar
+// that Compute returns.
 func (s *Scalar) DType() np.DType {
 	switch s.red {
 	case redMean:

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"gopar/runtime/internal/progress"
 	"gopar/runtime/interrupt"
 	"gopar/runtime/np"
 )
@@ -139,15 +140,26 @@ func (a *Array) Compute(opts ...ComputeOption) (*np.Array, error) {
 	return np.FromBool(r.outB, root.shape...), nil
 }
 
-// Compute runs the graph and returns the number.
+// Compute runs the graph and returns the number with its dtype, as
+// numpy's: a sum of int64 is an exact int64 (use its Float or Int method
+// for arithmetic; [Scalar.ComputeFloat] and [Scalar.ComputeInt] give the
+// number directly).
 //
 // As [Array.Compute], it runs one fused task per chunk, which makes the
 // chunk's partial result (a count, a sum, a minimum...) without making the
 // chunk's arrays, and combines the partials 8 at a time in a tree of
 // reduction tasks. It returns an error when the computation is interrupted.
-// Results of dtype int64 beyond 2**53 are rounded; [Scalar.ComputeInt]
-// gives them exactly.
-func (s *Scalar) Compute(opts ...ComputeOption) (float64, error) {
+func (s *Scalar) Compute(opts ...ComputeOption) (np.Scalar, error) {
+	k, err := s.compute(config(opts))
+	if err != nil {
+		return np.FloatScalar(math.NaN()), err
+	}
+	return k.scalar(), nil
+}
+
+// ComputeFloat runs the graph and returns the number as a float64 (int64
+// results beyond 2**53 rounded).
+func (s *Scalar) ComputeFloat(opts ...ComputeOption) (float64, error) {
 	k, err := s.compute(config(opts))
 	if err != nil {
 		return math.NaN(), err
@@ -372,9 +384,9 @@ func (r *run) execute() error {
 		r.stop.Store(true)
 	}
 
-	var bar *progress
+	var bar *progress.Bar
 	if r.cfg.progress {
-		bar = startProgress(total, &r.done)
+		bar = progress.Start(progressConfig, total, &r.done)
 	}
 	workers := min(r.cfg.workers, total)
 	var wg sync.WaitGroup
@@ -404,7 +416,7 @@ func (r *run) execute() error {
 		err = &interruptedError{done: done, total: total, cause: cause}
 	}
 	if bar != nil {
-		bar.stop(err)
+		bar.Stop(progressNote(err))
 	}
 	return err
 }

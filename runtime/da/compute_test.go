@@ -112,17 +112,17 @@ func TestChunkingIndependence(t *testing.T) {
 		return x.Pow(3).Add(x.Sqrt()).Mean()
 	}
 	one, _ := intExpr(Chunks(n)).ComputeInt()
-	f1, _ := floatExpr2(Chunks(n)).Compute()
+	f1, _ := floatExpr2(Chunks(n)).ComputeFloat()
 	for _, c := range []int{1000, 777, 1 << 14, 3} {
 		got, err := intExpr(Chunks(c)).ComputeInt()
 		if err != nil || got != one {
 			t.Fatalf("Chunks(%d): int sum %d, single chunk %d", c, got, one)
 		}
-		f, err := floatExpr2(Chunks(c)).Compute()
+		f, err := floatExpr2(Chunks(c)).ComputeFloat()
 		if err != nil || !closeTo(f, f1, 1e-13) || f == 0 {
 			t.Fatalf("Chunks(%d): float mean %v, single chunk %v", c, f, f1)
 		}
-		if nan, _ := floatExpr(Chunks(c)).Compute(); !math.IsNaN(nan) {
+		if nan, _ := floatExpr(Chunks(c)).ComputeFloat(); !math.IsNaN(nan) {
 			t.Fatalf("sum with NaNs = %v", nan)
 		}
 	}
@@ -362,7 +362,7 @@ func TestCancel(t *testing.T) {
 		t.Fatalf("total chunks in %q", err)
 	}
 	// Afterwards, computations run again.
-	if s, err := Arange(10).Sum().Compute(); err != nil || s != 45 {
+	if s, err := Arange(10).Sum().Compute(); err != nil || s != np.IntScalar(45) {
 		t.Fatalf("after the interrupt: %v, %v", s, err)
 	}
 }
@@ -390,9 +390,27 @@ func TestSquaredSources(t *testing.T) {
 		sq := compute(t, mk().Pow(2))
 		want := mapF(n, func(k int) float64 { return plain.f[k] * plain.f[k] })
 		checkVals(t, name, sq, want)
-		s, err := mk().Pow(2).Sum().Compute()
+		s, err := mk().Pow(2).Sum().ComputeFloat()
 		if err != nil || !closeTo(s, refSum(want.f), 1e-12) {
 			t.Fatalf("%s: sum of squares %v, want %v", name, s, refSum(want.f))
+		}
+	}
+}
+
+// A sum of int64 is an exact int64, as numpy's; a mean a float64.
+func TestComputeDType(t *testing.T) {
+	for _, c := range []struct {
+		s    *Scalar
+		want string
+	}{
+		{Arange(100_000_001, Chunks(1<<20)).Sum(), "5000000050000000"},
+		{Arange(10).Less(4).CountNonzero(), "4"},
+		{Arange(10).Mean(), "4.5"},
+		{Linspace(0, 1, 5).Sum(), "2.5"},
+	} {
+		got, err := c.s.Compute()
+		if err != nil || fmt.Sprint(got) != c.want || got.DType() != c.s.DType() {
+			t.Errorf("%v.Compute() = %v (%v), %v; want %s (%v)", c.s, got, got.DType(), err, c.want, c.s.DType())
 		}
 	}
 }

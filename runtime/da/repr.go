@@ -3,9 +3,11 @@ package da
 import (
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 
 	"gopar/runtime/display"
+	"gopar/runtime/internal/taskgraph"
 	"gopar/runtime/np"
 )
 
@@ -170,37 +172,26 @@ func chunkPicture2(n *node) string {
 
 // ---- Visualize
 
-const (
-	boxW     = 34
-	boxH     = 22
-	pitch    = 40 // horizontal distance between chunk boxes
-	wideW    = 74 // width of the "... n more" box
-	groupGap = 36
-	rowH     = 78
-	marginX  = 20
-	marginY  = 34
-	maxShown = 32 // chunks drawn in full; beyond, the first and last few
-)
+// maxShown is how many chunk tasks of one operation are drawn in full;
+// beyond, the first and last few, with a note of how many are left out.
+const maxShown = 8
 
-// group is a row's drawing of one layer: one box per shown chunk.
+// group is one operation's tasks: one per shown chunk.
 type group struct {
-	label  string
-	kind   int // 0 source, 1 elementwise, 2 reduction
-	count  int
-	shown  []int // chunk indices, -1 for the ellipsis box
-	x, y   int
-	xs     []int // left edge of each shown box
-	xindex map[int]int
+	id    string
+	label string
+	count int
+	shown []int // chunk indices, -1 for the note of those left out
 }
 
-func newGroup(label string, kind, count int) *group {
-	g := &group{label: label, kind: kind, count: count, xindex: map[int]int{}}
+func newGroup(id, label string, count int) *group {
+	g := &group{id: id, label: label, count: count}
 	if count <= maxShown {
 		for i := range count {
 			g.shown = append(g.shown, i)
 		}
 	} else {
-		for i := range 6 {
+		for i := range 4 {
 			g.shown = append(g.shown, i)
 		}
 		g.shown = append(g.shown, -1, count-2, count-1)
@@ -208,45 +199,22 @@ func newGroup(label string, kind, count int) *group {
 	return g
 }
 
-// labelWidth is the room for the group's label, left of its boxes.
-func (g *group) labelWidth() int { return 7*len([]rune(g.label)) + 8 }
+// node is the id of chunk c's task in the drawing.
+func (g *group) node(c int) string { return fmt.Sprintf("%s-%d", g.id, c) }
 
-func (g *group) width() int {
-	w := g.labelWidth()
-	for i, c := range g.shown {
-		if i > 0 {
-			w += pitch - boxW
-		}
-		if c < 0 {
-			w += wideW
-		} else {
-			w += boxW
-		}
+func (g *group) has(c int) bool { return slices.Contains(g.shown, c) }
+
+func (g *group) draw(tg *taskgraph.Graph) {
+	if g.count == 0 {
+		tg.Note(g.id, g.label+": no chunks")
 	}
-	return w
-}
-
-func (g *group) place(x, y int) {
-	g.x, g.y = x, y
-	x += g.labelWidth()
 	for _, c := range g.shown {
-		g.xindex[c] = len(g.xs)
-		g.xs = append(g.xs, x)
 		if c < 0 {
-			x += wideW + pitch - boxW
-		} else {
-			x += pitch
+			tg.Note(g.node(c), fmt.Sprintf("%s: … %d more", g.label, g.count-len(g.shown)+1))
+			continue
 		}
+		tg.Task(g.node(c), fmt.Sprintf("%s\n#%d", g.label, c))
 	}
-}
-
-// center is the middle of chunk c's box, ok false if c is not shown.
-func (g *group) center(c int) (int, bool) {
-	i, ok := g.xindex[c]
-	if !ok {
-		return 0, false
-	}
-	return g.xs[i] + boxW/2, true
 }
 
 type edge struct {
@@ -254,50 +222,36 @@ type edge struct {
 	fc, tc   int
 }
 
-// Visualize draws the array's task graph as dask's visualize does: one box
-// per chunk task of each operation, layer by layer from the generators
-// down, with arrows from each task to those that use its result.
-func (a *Array) Visualize() display.Bundle {
-	return visualize(a.node("Visualize"), nil)
+// Visualize draws the array's task graph as dask's visualize does: one
+// task per chunk of each operation, from the generators down, with arrows
+// from each task to those that use its result. rankdir is Graphviz's
+// direction: "TB" (the default here, top to bottom), "BT", "LR" or "RL".
+func (a *Array) Visualize(rankdir ...string) display.Bundle {
+	return visualize(a.node("Visualize"), nil, rankdir)
 }
 
 // Visualize draws the scalar's task graph, ending with the tasks of its
-// reduction tree.
-func (s *Scalar) Visualize() display.Bundle {
+// reduction tree; rankdir as for [Array.Visualize].
+func (s *Scalar) Visualize(rankdir ...string) display.Bundle {
 	s.check("Visualize")
 	r := s.red
-	return visualize(s.in, &r)
+	return visualize(s.in, &r, rankdir)
 }
 
-func visualize(root *node, red *redOp) display.Bundle {
+func visualize(root *node, red *redOp, rankdir []string) display.Bundle {
 	order := topo(root)
-	depth := map[*node]int{}
-	rows := [][]*group{}
+	var all []*group
 	groups := map[*node]*group{}
-	addRow := func(d int, g *group) {
-		for len(rows) <= d {
-			rows = append(rows, nil)
-		}
-		rows[d] = append(rows[d], g)
+	add := func(label string, count int) *group {
+		g := newGroup(fmt.Sprintf("op%d", len(all)), label, count)
+		all = append(all, g)
+		return g
 	}
 	var edges []edge
 	c := root.numChunks()
 	for _, v := range order {
-		d := 0
-		for _, u := range v.in {
-			d = max(d, depth[u]+1)
-		}
-		depth[v] = d
-		k := 1
-		switch v.kind {
-		case kSource:
-			k = 0
-		case kAxis:
-			k = 2
-		}
-		g := newGroup(v.label()+" "+v.dt.String(), k, v.numChunks())
+		g := add(v.label()+" "+v.dt.String(), v.numChunks())
 		groups[v] = g
-		addRow(d, g)
 		for _, u := range v.in {
 			if v.kind == kAxis { // each input chunk's part goes to the result's chunks
 				gu := groups[u]
@@ -317,10 +271,8 @@ func visualize(root *node, red *redOp) display.Bundle {
 	}
 	tree := 0
 	if red != nil {
-		d := depth[root] + 1
 		name := red.name()
-		prev := newGroup(name+"-chunk", 2, c)
-		addRow(d, prev)
+		prev := add(name+"-chunk", c)
 		for _, i := range prev.shown {
 			if i >= 0 {
 				edges = append(edges, edge{groups[root], prev, i, i})
@@ -328,14 +280,12 @@ func visualize(root *node, red *redOp) display.Bundle {
 		}
 		for n := c; ; {
 			n = max((n+fanIn-1)/fanIn, 1)
-			d++
 			label := name + "-combine"
 			if n == 1 {
 				label = name + "-aggregate"
 			}
-			g := newGroup(label, 2, n)
+			g := add(label, n)
 			tree += n
-			addRow(d, g)
 			for _, i := range prev.shown {
 				if i >= 0 {
 					edges = append(edges, edge{prev, g, i, i / fanIn})
@@ -348,18 +298,6 @@ func visualize(root *node, red *redOp) display.Bundle {
 		}
 	}
 
-	// Lay the rows out, each centred.
-	widths := make([]int, len(rows))
-	total := 0
-	for r, row := range rows {
-		for i, g := range row {
-			if i > 0 {
-				widths[r] += groupGap
-			}
-			widths[r] += g.width()
-		}
-		total = max(total, widths[r])
-	}
 	fused := fmt.Sprintf("Compute runs %s, one per chunk, each through all %s block by block",
 		plural(c, "fused task"), plural(len(order), "operation"))
 	if red != nil {
@@ -380,49 +318,28 @@ func visualize(root *node, red *redOp) display.Bundle {
 	if len(first) > 0 {
 		fused += "; " + strings.Join(first, ", ") + " computed first"
 	}
-	W := max(total+2*marginX, 6*len(fused)+2*marginX)
-	for r, row := range rows {
-		x := (W - widths[r]) / 2
-		for _, g := range row {
-			g.place(x, marginY+r*rowH)
-			x += g.width() + groupGap
-		}
+	tg := taskgraph.New()
+	tg.Title = fused
+	for _, g := range all {
+		g.draw(tg)
 	}
-	H := marginY + (len(rows)-1)*rowH + boxH + 12
-
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif">`, W, H, W, H)
-	b.WriteString(`<defs><marker id="da-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">` +
-		`<path d="M0,0 L8,4 L0,8 z" fill="#555"/></marker></defs>`)
-	b.WriteString(`<rect width="100%" height="100%" fill="white"/>`)
+	// The notes of cut-short operations follow one another, so that the
+	// layout keeps them in line.
+	noted := map[[2]*group]bool{}
 	for _, e := range edges {
-		x1, ok1 := e.from.center(e.fc)
-		x2, ok2 := e.to.center(e.tc)
-		if !ok1 || !ok2 {
-			continue
+		if e.from.has(e.fc) && e.to.has(e.tc) {
+			tg.Edge(e.from.node(e.fc), e.to.node(e.tc))
 		}
-		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#777" stroke-width="1" marker-end="url(#da-arrow)"/>`,
-			x1, e.from.y+boxH, x2, e.to.y-1)
-	}
-	fills := []string{"#9ecae1", "#a1d99b", "#fdae6b"}
-	for _, row := range rows {
-		for _, g := range row {
-			fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="end" fill="#333">%s</text>`, g.x+g.labelWidth()-6, g.y+15, xmlText(g.label))
-			for i, ch := range g.shown {
-				x := g.xs[i]
-				if ch < 0 {
-					fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" text-anchor="middle" fill="#555">%s</text>`,
-						x+wideW/2, g.y+15, xmlText(fmt.Sprintf("… %d more", g.count-len(g.shown)+1)))
-					continue
-				}
-				fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="%s" stroke="#444"/>`, x, g.y, boxW, boxH, fills[g.kind])
-				fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="10" text-anchor="middle">%d</text>`, x+boxW/2, g.y+15, ch)
-			}
+		if pair := [2]*group{e.from, e.to}; e.from.has(-1) && e.to.has(-1) && !noted[pair] {
+			noted[pair] = true
+			tg.Edge(e.from.node(-1), e.to.node(-1))
 		}
 	}
-	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" fill="#555">%s</text>`, marginX, 16, xmlText(fused))
-	b.WriteString(`</svg>`)
-	return display.SVG(b.String())
+	dir := "TB"
+	if len(rankdir) > 0 {
+		dir = rankdir[0]
+	}
+	return tg.Bundle(dir)
 }
 
 func plural(n int, what string) string {

@@ -190,7 +190,7 @@ func TestInterrupt(t *testing.T) {
 		mustFail(t, c.op, c.f, "interrupted")
 	}
 	// Small arrays are made in one piece, without looking.
-	if Arange(10).Sum() != 45 {
+	if Arange(10).Sum().Float() != 45 {
 		t.Error("small Arange interrupted")
 	}
 	restore()

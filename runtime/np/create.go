@@ -222,6 +222,8 @@ type scalar struct {
 // toScalar converts v to a scalar; ok is false if v is not a number.
 func toScalar(v any) (s scalar, ok bool) {
 	switch x := v.(type) {
+	case Scalar:
+		return scalar{isInt: x.dtype == Int64, i: x.Int(), f: x.Float()}, true
 	case int:
 		return scalar{isInt: true, i: int64(x), f: float64(x)}, true
 	case int64:

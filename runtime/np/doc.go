@@ -22,11 +22,14 @@
 // seeded random Random, Uniform and Normal. Elementwise methods return new
 // arrays: Add, Sub, Mul, Div, Pow, Sqrt, Exp, Log, Abs, Neg, the
 // comparisons Less, LessEq, Greater, GreaterEq, Equal, NotEqual (bool
-// results), And, Or, Xor, Not on bools, AsType. Reductions: Sum, SumInt,
-// Mean, Var, Std, Min, Max, CountNonzero, and along an axis SumAxis,
-// MeanAxis, MinAxis, MaxAxis, CountNonzeroAxis. Also Sort, Reshape (shares
-// the data, as numpy's views), Slice, Copy, At, Len, Size, Ndim, Shape,
-// Nbytes, and the data as Go slices, Float64s, Int64s, Bools.
+// results), And, Or, Xor, Not on bools, AsType. Reductions: Sum (a
+// [Scalar] with numpy's dtype), SumInt, Mean, Var, Std, Min, Max,
+// CountNonzero, and along an axis SumAxis, MeanAxis, MinAxis, MaxAxis,
+// CountNonzeroAxis. Also Sort, Reshape (shares the data, as numpy's views),
+// Slice, Copy, At, Set, Len, Size, Ndim, Shape, Nbytes, and the data as Go
+// slices, Float64s, Int64s, Bools, Row and RowInt64 (one row, shared).
+// For domain splitting: Tiles, SetBlock, Block; for the complex plane of
+// fractals: Grid and GridExtent.
 //
 // Dtypes follow numpy: int64 with int64 stays int64 (wrapping on overflow),
 // except Div, numpy's true division, which gives float64; int64 with

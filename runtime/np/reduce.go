@@ -112,18 +112,19 @@ func countNonzeroSerial[T number](x []T) int {
 	return n
 }
 
-// Sum is the sum of all elements, as a float64 (for an int64 array, the
-// exact int64 sum converted; see SumInt). 0 for an empty array.
-func (a *Array) Sum() float64 {
+// Sum is the sum of all elements with numpy's dtype: an exact int64 for
+// an int64 or bool array (wrapping around on overflow, as numpy's), a
+// float64 for a float64 array. 0 for an empty array.
+func (a *Array) Sum() Scalar {
 	const op = "Array.Sum"
 	a.check(op)
 	switch a.dtype {
 	case Int64:
-		return float64(sumInt(op, a.i64))
+		return IntScalar(sumInt(op, a.i64))
 	case Bool:
-		return float64(countTrue(op, a.b))
+		return IntScalar(int64(countTrue(op, a.b)))
 	}
-	return sumFloat(op, a.f64)
+	return FloatScalar(sumFloat(op, a.f64))
 }
 
 // SumInt is the exact sum of an int64 or bool array's elements, as
@@ -151,7 +152,7 @@ func (a *Array) Mean() float64 {
 	if a.dtype == Int64 {
 		return float64(sumInt("Array.Mean", a.i64)) / float64(n)
 	}
-	return a.Sum() / float64(n)
+	return a.Sum().Float() / float64(n)
 }
 
 // Var is the variance of all elements (the mean of the squared deviations

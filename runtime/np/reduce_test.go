@@ -44,7 +44,7 @@ func TestReductions(t *testing.T) {
 		x := a.Float64s()
 		s := stats(x)
 		n := float64(len(x))
-		if got := a.Sum(); !near(got, s.sum, 1e-12) {
+		if got := a.Sum().Float(); !near(got, s.sum, 1e-12) {
 			t.Errorf("%s%v Sum = %v, want %v", a.DType(), a.Shape(), got, s.sum)
 		}
 		if a.DType() != Float64 {
@@ -86,7 +86,7 @@ func TestReductionSpecials(t *testing.T) {
 	// NaN propagates through Min and Max, and counts as non-zero.
 	nan := ramp(200_000)
 	nan.Float64s()[150_002] = math.NaN() // was 0
-	if !math.IsNaN(nan.Min()) || !math.IsNaN(nan.Max()) || !math.IsNaN(nan.Sum()) {
+	if !math.IsNaN(nan.Min()) || !math.IsNaN(nan.Max()) || !math.IsNaN(nan.Sum().Float()) {
 		t.Error("NaN does not propagate")
 	}
 	if nan.CountNonzero() != ramp(200_000).CountNonzero()+1 {
@@ -94,7 +94,7 @@ func TestReductionSpecials(t *testing.T) {
 	}
 	// Empty arrays.
 	e := Zeros(0)
-	if e.Sum() != 0 || e.CountNonzero() != 0 || !math.IsNaN(e.Mean()) || Arange(0).SumInt() != 0 {
+	if e.Sum().Float() != 0 || e.CountNonzero() != 0 || !math.IsNaN(e.Mean()) || Arange(0).SumInt() != 0 {
 		t.Error("empty reductions")
 	}
 	mustFail(t, "Array.Min", func() { e.Min() }, "zero-size array to reduction operation minimum which has no identity")
@@ -161,7 +161,7 @@ func TestAxisReductions(t *testing.T) {
 func TestAxisReductionsOneDim(t *testing.T) {
 	a := iramp(1000)
 	for _, axis := range []int{0, -1} {
-		if got := a.SumAxis(axis); got.Size() != 1 || got.At(0) != a.Sum() {
+		if got := a.SumAxis(axis); got.Size() != 1 || got.At(0) != a.Sum().Float() {
 			t.Errorf("SumAxis(%d) of 1-D = %v", axis, got)
 		}
 	}
@@ -173,7 +173,7 @@ func TestAxisReductionsOneDim(t *testing.T) {
 	mustFail(t, "Array.MinAxis", func() { Zeros(0, 3).MinAxis(0) }, "zero-size array")
 	// Empty lanes: sums are zero, means NaN.
 	z := Zeros(0, 3)
-	if s := z.SumAxis(0); s.Size() != 3 || s.Sum() != 0 {
+	if s := z.SumAxis(0); s.Size() != 3 || s.Sum().Float() != 0 {
 		t.Errorf("SumAxis(0) of (0, 3) = %v", s)
 	}
 	if m := z.MeanAxis(0); !math.IsNaN(m.At(1)) {
