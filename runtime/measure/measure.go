@@ -1,9 +1,11 @@
 // Package measure answers the questions of a parallel-computing workshop
-// from a notebook cell: how many cores does this machine have, how much
-// memory does a computation use over time, and how does its run time
-// change with more workers.
+// from a notebook cell: how many cores does this machine have, how busy
+// is each of them, how much memory does a computation use over time, and
+// how does its run time change with more workers.
 //
 //	measure.PhysicalCores()               // 4, where LogicalCores() is 8
+//	measure.CoreLoads(0.25)               // [97 12 100 3]: percent per core
+//	h := measure.MonitorCores(work, 0.25) // each core's load while work runs
 //	mem := measure.MemoryUsage(sum, 0.01) // MiB, sampled while sum runs
 //	s := measure.Scaling(work, 8, 3)      // best time of 3 runs for 1..8 workers
 //	s.Plot()                              // speed-up against workers
@@ -13,8 +15,10 @@
 //
 // Memory is read from /proc on Linux, ps on macOS and the working set on
 // Windows; where none exists, RSS and MemoryUsage panic with an *Error
-// saying so. Wrong arguments also panic with an *Error,
-// which a notebook shows as the cell's error.
+// saying so. Per-core load is read from /proc/stat on Linux and from the
+// processors' counters on Windows; elsewhere CoreLoads and MonitorCores
+// panic with an *Error saying so. Wrong arguments also panic with an
+// *Error, which a notebook shows as the cell's error.
 package measure
 
 import "fmt"

@@ -2,7 +2,6 @@ package plot
 
 import (
 	"math"
-	"os"
 	"strconv"
 
 	gplot "gonum.org/v1/plot"
@@ -156,10 +155,6 @@ func (p *Plot) samples() [][2]float64 {
 		}
 	}
 	return raw
-}
-
-func writeFile(name string, data []byte) error {
-	return os.WriteFile(name, data, 0o644)
 }
 
 // linearTicks labels "nice" values, steps of 1, 2, 2.5 or 5 times a power

@@ -1,6 +1,7 @@
-// Package plot draws line, scatter and bar charts in notebook cells, and
-// holds small tables of results (the pandas DataFrame of a benchmark: n
-// against time) that show as HTML and plot themselves.
+// Package plot draws line, scatter and bar charts and images of 2-D
+// arrays in notebook cells, and holds small tables of results (the pandas
+// DataFrame of a benchmark: n against time) that show as HTML and plot
+// themselves.
 //
 // A *Plot is built with chained calls and shows itself inline, as PNG by
 // default or as SVG:
@@ -19,6 +20,13 @@
 // notebook the panic ends the cell with that message, and chained calls
 // stay short.
 //
+// An *ImagePlot shows a 2-D array (an np.Array of shape (rows, cols), or
+// a [][]float64) as an image, each element a cell coloured by a colormap
+// (viridis, magma, inferno, gray), with an optional colour bar, as
+// matplotlib's imshow:
+//
+//	plot.Image(result.Pow(1.0/3)).Origin("lower").Extent(x0, x1, y0, y1).Colorbar("")
+//
 // A *Diagram is a dependency diagram (functions as circles, values as
 // boxes, arrows from inputs to the steps that use them), laid out left to
 // right and shown as SVG:
@@ -31,10 +39,10 @@
 package plot
 
 import (
-	"bytes"
 	"encoding/base64"
 	"fmt"
 	"image/color"
+	"image/png"
 	"math"
 	"path/filepath"
 	"reflect"
@@ -46,8 +54,6 @@ import (
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Error is what this package panics with when a plot or table is misused.
@@ -285,28 +291,16 @@ func (p *Plot) Save(filename string) error {
 }
 
 func (p *Plot) pngBytes() []byte {
-	w, h := vg.Length(p.width)*vg.Inch, vg.Length(p.height)*vg.Inch
-	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI))
-	p.gonum(w, h).Draw(draw.New(c))
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
-		panic(&Error{Op: "PNG", Msg: "could not encode the image: " + err.Error()})
-	}
-	return buf.Bytes()
+	return renderPNG("PNG", p.width, p.height, png.DefaultCompression, p.draw)
 }
 
 func (p *Plot) svgBytes() []byte {
-	w, h := vg.Length(p.width)*vg.Inch, vg.Length(p.height)*vg.Inch
-	c := vgsvg.New(w, h)
-	p.gonum(w, h).Draw(draw.New(c))
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
-		panic(&Error{Op: "SVG", Msg: "could not write the image: " + err.Error()})
-	}
-	// The fonts are not embedded (that would add ~100 kB); browsers that
-	// lack Liberation Sans get its metric twin Arial, or any sans serif.
-	return bytes.ReplaceAll(buf.Bytes(), []byte("font-family:Liberation Sans;"),
-		[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+	return renderSVG("SVG", p.width, p.height, p.draw)
+}
+
+// draw draws the plot on c, the whole figure.
+func (p *Plot) draw(c draw.Canvas, _ float64) {
+	p.gonum(c.Max.X-c.Min.X, c.Max.Y-c.Min.Y).Draw(c)
 }
 
 // palette is plotutil's dark colors in matplotlib's order: blue, orange,
@@ -319,27 +313,11 @@ var palette = []color.Color{
 
 // gonum builds the gonum plot for an image of w×h.
 func (p *Plot) gonum(w, h vg.Length) *gplot.Plot {
-	g := gplot.New()
-	// Sans serif, at about matplotlib's sizes.
-	g.Title.Text = p.title
-	g.Title.TextStyle.Font.Variant = "Sans"
-	g.Title.TextStyle.Font.Size = 12
-	g.Title.Padding = vg.Points(6)
-	g.X.Label.Text, g.Y.Label.Text = p.xlabel, p.ylabel
-	for _, a := range []*gplot.Axis{&g.X, &g.Y} {
-		a.Label.TextStyle.Font.Variant = "Sans"
-		a.Label.TextStyle.Font.Size = 10
-		a.Tick.Label.Font.Variant = "Sans"
-		a.Tick.Label.Font.Size = 9
-		a.Tick.Length = vg.Points(4)
-		a.Padding = 0 // margins() leaves room, and the axes then meet
-	}
+	g := styledPlot(p.title, p.xlabel, p.ylabel) // margins() leaves room around the data
 	// About one label per 0.6 inch, as matplotlib.
 	xInt, yInt := p.integers()
 	g.X.Tick.Marker = linearTicks{max: min(max(int(p.width/0.6), 3), 10), integer: xInt}
 	g.Y.Tick.Marker = linearTicks{max: min(max(int(p.height/0.6), 3), 10), integer: yInt}
-	g.Legend.TextStyle.Font.Variant = "Sans"
-	g.Legend.TextStyle.Font.Size = 9
 	if p.logX {
 		g.X.Scale, g.X.Tick.Marker = gplot.LogScale{}, logTicks{}
 	}
