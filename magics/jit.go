@@ -32,6 +32,27 @@ of other cells: pass values as arguments. Builds are cached per user: the
 same code is never compiled twice, also after a restart. The interrupt
 button stops a jitted loop: the kernel adds a check to every loop.
 
+C code: a %%jit cell may import "C" (cgo), with C in the comment just
+above the import, or in files of the working directory it includes by a
+quoted name (#include "sum_range.c", written with %%writefile). Wrap each
+C function in a Go function of the cell; other cells call those. The
+included files are read when the cell runs: run it again after changing
+one. C errors name the cell's lines, or the included file's. C calls run
+in parallel from several goroutines (Go has no GIL). The interrupt button
+ends the cell, but not a C function, which runs on to its end. Needs a C
+compiler (CC).
+
+Example:
+
+  %%writefile sum_range.c
+  long long sum_range(long long high) { ... }
+
+  %%jit
+  // #include "sum_range.c"
+  import "C"
+
+  func sumRange(n int) int { return int(C.sum_range(C.longlong(n))) }
+
 Options:
   -v, --verbose  Say what was compiled, and whether from the cache.`
 

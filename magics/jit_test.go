@@ -40,6 +40,9 @@ func TestJIT(t *testing.T) {
 		{"compile errors pass through", "%%jit\nfunc f() { x }",
 			&jitEnv{err: errors.New("In [1], line 2: x evaluated but not used")}, nil, "", "x evaluated but not used"},
 		{"unknown option", "%%jit -O3\nfunc f() {}", &jitEnv{}, nil, "", "unknown option \"-O3\""},
+		{"C code reaches the compiler whole", "%%jit\n// #include \"sum_range.c\"\nimport \"C\"\n\nfunc double(x int) int { return int(C.twice(C.int(x))) }",
+			&jitEnv{funcs: []JITFunc{{Name: "double", Signature: "func(x int) int", Value: double}}},
+			[]string{"double"}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,7 +57,7 @@ func TestJIT(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tt.env.line != 2 || !strings.HasPrefix(tt.env.code, "func ") {
+			if body := tt.cell[strings.Index(tt.cell, "\n")+1:]; tt.env.line != 2 || tt.env.code != body {
 				t.Errorf("compiled %q from line %d, want the body from line 2", tt.env.code, tt.env.line)
 			}
 			for _, name := range tt.wantBound {

@@ -112,6 +112,8 @@ func (s *Session) typedFixup(ctx context.Context, f *ast.File, info *types.Info,
 		case *ast.Ident:
 			if e, ok := s.instantiate(n, n, c.Parent(), info); ok {
 				c.Replace(e)
+			} else if e, ok := s.nativeFuncValue(n, c.Parent(), f, info); ok {
+				c.Replace(e)
 			}
 		case *ast.SelectorExpr:
 			var e ast.Expr = n

@@ -194,6 +194,9 @@ func (s *Session) Run(ctx context.Context, n int, code string) (result *display.
 				Traceback: []string{fmt.Sprintf("InternalError: %v", r), "", "the kernel failed on this cell, and its state is kept; please report it with the cell's code"}}
 		}
 	}()
+	if err := cgoImport(n, code); err != nil {
+		return nil, err
+	}
 	if !s.unchecked {
 		if len(s.held) > 0 && slices.ContainsFunc(s.split(code).pieces, func(p piece) bool { return !p.decl }) {
 			if err := s.settleTypes(ctx); err != nil {

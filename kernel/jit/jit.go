@@ -93,6 +93,9 @@ func (c *Compiler) Compile(ctx context.Context, cell, line int, src string) (*Re
 	if err != nil {
 		return nil, err
 	}
+	if err := next.readIncludes(cell); err != nil {
+		return nil, err
+	}
 	if len(next.funcs()) == 0 {
 		return nil, &Error{Name: "JITError", Value: "the %%jit cell declares no function",
 			Detail: "a %%jit cell holds Go function declarations (and the types, constants and imports they use), e.g.\n\n%%jit\nfunc sumRange(n int) int {\n\ts := 0\n\tfor i := range n {\n\t\ts += i\n\t}\n\treturn s\n}"}

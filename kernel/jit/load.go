@@ -3,6 +3,7 @@
 package jit
 
 import (
+	"fmt"
 	"plugin"
 	"reflect"
 	"regexp"
@@ -16,6 +17,9 @@ func pluginSupport() error { return nil }
 
 // differentPackage finds the package a plugin disagrees with the process on.
 var differentPackage = regexp.MustCompile(`different version of package (\S+)`)
+
+// undefinedSymbol finds the symbol the dynamic loader found nowhere.
+var undefinedSymbol = regexp.MustCompile(`undefined symbol: (\S+)`)
 
 // lookup opens the plugin lib and looks up one symbol.
 func lookup(lib, name string) (plugin.Symbol, error) {
@@ -38,6 +42,12 @@ func open(lib string) (*plugin.Plugin, error) {
 		if m := differentPackage.FindStringSubmatch(err.Error()); m != nil {
 			return nil, errorf("the kernel must be built with -trimpath from the sources it carries (make build), by the Go toolchain on PATH; rebuild it and restart the kernel",
 				"the jitted code was compiled against a different version of package %s than this kernel holds", m[1])
+		}
+		if m := undefinedSymbol.FindStringSubmatch(err.Error()); m != nil {
+			// A plugin may leave symbols to the loader, which finds none:
+			// C code that declares a function no C code defines.
+			l := fmt.Sprintf("C function or variable %s: declared, but no cell's C code defines it", m[1])
+			return nil, &Error{Name: "CompileError", Value: l, Lines: []string{l}, Detail: cDetail(l)}
 		}
 		return nil, errorf("", "%%%%jit cannot load the compiled code: %v", err)
 	}

@@ -44,6 +44,9 @@ type decl struct {
 	uses  []string // names of packages it refers to
 	// imports are the cell's own import lines, by the name each gives.
 	imports map[string]string
+	// cgo is the C code of the cell, when it imports "C"; every decl of
+	// the cell shares it.
+	cgo *cgoPart
 }
 
 // with is the program after adding cell's declarations, which replace
@@ -114,6 +117,14 @@ func (p program) generate() map[string]string {
 	for _, cell := range cells {
 		var b strings.Builder
 		b.WriteString("package main\n\n")
+		name := fmt.Sprintf("cell%d.go", cell)
+		if cgo := byCell[cell][0].cgo; cgo != nil {
+			name = cgoFileName(cell)
+			b.WriteString(cgo.source() + "\n")
+			for rel, content := range cgo.files {
+				files[cFilesDir+"/"+strconv.Itoa(cell)+"/"+rel] = content
+			}
+		}
 		imports := map[string]string{}
 		for _, d := range byCell[cell] {
 			for _, name := range d.uses {
@@ -138,7 +149,7 @@ func (p program) generate() map[string]string {
 		for _, d := range byCell[cell] {
 			fmt.Fprintf(&b, "\n//line %s:%d:%d\n%s\n", cellName(d.cell), d.line, d.col, d.src)
 		}
-		files[fmt.Sprintf("cell%d.go", cell)] = b.String()
+		files[name] = b.String()
 	}
 	var b strings.Builder
 	b.WriteString("package main\n\n")
@@ -190,9 +201,16 @@ func parseCell(cell, line int, src string) ([]decl, error) {
 		p := fset.Position(pos)
 		return p.Line - 1 + line - 1, p.Column
 	}
+	cgo, err := cgoPreamble(cell, f, at)
+	if err != nil {
+		return nil, err
+	}
 	imports := map[string]string{}
 	for _, is := range f.Imports {
 		path, _ := strconv.Unquote(is.Path.Value)
+		if path == "C" {
+			continue // cgo's, written with its preamble
+		}
 		name := stdnames.Name(path)
 		if is.Name != nil {
 			name = is.Name.Name
@@ -229,6 +247,7 @@ func parseCell(cell, line int, src string) ([]decl, error) {
 			col:     c,
 			uses:    qualifiers(d),
 			imports: imports,
+			cgo:     cgo,
 		}
 		switch d := d.(type) {
 		case *ast.FuncDecl:

@@ -66,13 +66,17 @@ func newToolchain(ctx context.Context, opts Options) (*toolchain, error) {
 	if tags := settings["-tags"]; tags != "" {
 		t.flags = append(t.flags, "-tags="+tags)
 	}
-	out, err := t.run(ctx, "", "env", "GOVERSION")
+	out, err := t.run(ctx, "", "env", "GOVERSION", "CC")
 	if err != nil {
 		return nil, errorf("", "%%%%jit could not ask %s its version: %v", goCmd, err)
 	}
-	if got := strings.TrimSpace(out); got != want {
+	got, cc, _ := strings.Cut(strings.TrimSpace(out), "\n")
+	if got != want {
 		return nil, errorf(fmt.Sprintf("install Go %s and put it first on PATH, or rebuild gopar with %s (make build) and restart the kernel", want, got),
 			"the go command on PATH (%s) is %s, but this kernel was built with %s: a plugin must be built by the same toolchain", goCmd, got, want)
+	}
+	if err := checkCC(strings.TrimSpace(cc)); err != nil {
+		return nil, err
 	}
 	t.cacheDir = opts.CacheDir
 	if t.cacheDir == "" {
@@ -211,11 +215,17 @@ func (t *toolchain) writeSources(src fs.FS) error {
 	return nil
 }
 
-// key names a program's plugin: its files, the sources, the toolchain and
-// the flags.
+// key names a program's plugin: its files (the files its C code includes
+// among them), the sources, the toolchain and the flags.
 func (t *toolchain) key(files map[string]string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", runtime.Version(), t.srcHash, strings.Join(t.flags, " "), runtime.GOARCH)
+	if hasC(files) {
+		// The C compiler and its flags make the C code's machine code.
+		for _, k := range cgoEnv {
+			fmt.Fprintf(h, "%s=%s\x00", k, envValue(t.env, k))
+		}
+	}
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -246,7 +256,12 @@ func (t *toolchain) build(ctx context.Context, key string, files map[string]stri
 	}
 	defer os.RemoveAll(pkgDir)
 	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(pkgDir, name), []byte(content), 0o600); err != nil {
+		// Files a cell's C code includes go in directories of their own.
+		dst := filepath.Join(pkgDir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+			return errorf("", "%%%%jit cannot write the program: %v", err)
+		}
+		if err := os.WriteFile(dst, []byte(content), 0o600); err != nil {
 			return errorf("", "%%%%jit cannot write the program: %v", err)
 		}
 	}
@@ -318,44 +333,103 @@ func intact(lib string) bool {
 	return true
 }
 
-// compilerMessage is a compiler message about a cell's line.
-var compilerMessage = regexp.MustCompile(`^In\[(\d+)\]:(\d+)(?::(\d+))?: (.*)$`)
+// compilerMessage is a compiler message about a cell's line; cgo puts the
+// package's directory before the cell's name.
+var compilerMessage = regexp.MustCompile(`^(?:\S*/)?In\[(\d+)\]:(\d+)(?::(\d+))?: (.*)$`)
 
-// compileFailure words the go command's failure in cell coordinates.
+// compileFailure words the go command's failure in cell coordinates, and
+// the C compiler's in those of the cell or of the file it included.
 func compileFailure(err error) *Error {
 	e := &Error{Name: "CompileError"}
-	undefined := false
+	if lines, ok := linkMessages(err.Error()); ok {
+		e.Value, e.Lines = lines[0], lines
+		e.Detail = cDetail(strings.Join(lines, "\n"))
+		return e
+	}
+	undefined, cErrors := false, false
+	var lines, included []string
 	for _, l := range strings.Split(err.Error(), "\n") {
 		l = strings.TrimSpace(l)
 		if l == "" || strings.HasPrefix(l, "# ") {
 			continue
 		}
-		if m := compilerMessage.FindStringSubmatch(l); m != nil {
+		if m := compilerMessage.FindStringSubmatch(l); m != nil && !cSeverity.MatchString(m[4]) {
 			col := m[3]
 			if col == "" {
 				col = "1"
 			}
-			msg := m[4]
+			msg := cgoName.ReplaceAllString(m[4], "C.$1")
 			if strings.HasPrefix(msg, "undefined: ") {
 				undefined = true
 			}
-			if e.Value == "" {
-				e.Value = msg
-			}
-			e.Lines = append(e.Lines, fmt.Sprintf("In [%s], line %s, col %s: %s", m[1], m[2], col, msg))
+			lines = append(lines, fmt.Sprintf("In [%s], line %s, col %s: %s", m[1], m[2], col, msg))
 			continue
 		}
-		if e.Value == "" {
-			e.Name = "JITError"
-			e.Value = l
+		out, kind := cMessage(l)
+		switch kind {
+		case cIncludes:
+			included = append(included, out)
+			continue
+		case cNote, cError:
+			if len(included) > 0 {
+				out += " (included from " + strings.Join(included, ", from ") + ")"
+				included = nil
+			}
+		case cSkip:
+			continue
+		}
+		lines = append(lines, out)
+		cErrors = cErrors || kind == cError
+	}
+	for _, l := range lines {
+		// cgo cannot tell what a C name is when the C code did not
+		// compile: the C compiler's errors say why.
+		if cErrors && notDetermined.MatchString(l) {
+			continue
+		}
+		if len(e.Lines) == maxMessages {
+			e.Lines = append(e.Lines, "(more messages: the first ten are shown)")
+			break
 		}
 		e.Lines = append(e.Lines, l)
 	}
+	if len(e.Lines) > 0 {
+		e.Name, e.Value = headline(e.Lines)
+	}
 	if undefined {
 		e.Detail = "jitted code sees the standard library, gopar's runtime packages (np, da, calcpi, ...) and what %%jit cells declare, not the variables, functions and types of interpreted cells: move the declaration into a %%jit cell, or pass the value as an argument"
+	} else {
+		e.Detail = cDetail(strings.Join(e.Lines, "\n"))
 	}
 	if e.Value == "" {
 		e.Name, e.Value = "JITError", err.Error()
 	}
 	return e
 }
+
+// headline gives the error's name and value from its lines: the first
+// error, not a C compiler's warning or note. A line without a place is not
+// the code's error but the build's.
+func headline(lines []string) (name, value string) {
+	for _, l := range lines {
+		m := lineMessage.FindStringSubmatch(l)
+		switch {
+		case m == nil:
+			return "JITError", l
+		case !strings.HasPrefix(m[1], "warning: ") && !strings.HasPrefix(m[1], "note: "):
+			return "CompileError", cSeverity.ReplaceAllString(m[1], "")
+		}
+	}
+	return "CompileError", lines[0]
+}
+
+// maxMessages is how many lines of messages a failed build shows, as the
+// Go compiler stops at ten errors: a C syntax error can set off dozens.
+const maxMessages = 10
+
+// cSeverity starts a C compiler's message.
+var cSeverity = regexp.MustCompile(`^(?:fatal error|error|warning|note): `)
+
+// lineMessage is the message of a line compileFailure wrote with a place,
+// without where its file was included.
+var lineMessage = regexp.MustCompile(`, line \d+, col \d+: (.*?)(?: \(included from .*\))?$`)

@@ -16,6 +16,7 @@ func init() {
 	Symbols["gopar/runtime/plot/plot"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"DPI":        reflect.ValueOf(constant.MakeFromLiteral("100", token.INT, 0)),
+		"Image":      reflect.ValueOf(plot.Image),
 		"New":        reflect.ValueOf(plot.New),
 		"NewDiagram": reflect.ValueOf(plot.NewDiagram),
 		"NewTable":   reflect.ValueOf(plot.NewTable),
@@ -24,11 +25,14 @@ func init() {
 		"Diagram":   reflect.ValueOf((*plot.Diagram)(nil)),
 		"Error":     reflect.ValueOf((*plot.Error)(nil)),
 		"Float64er": reflect.ValueOf((*plot.Float64er)(nil)),
+		"ImagePlot": reflect.ValueOf((*plot.ImagePlot)(nil)),
 		"Plot":      reflect.ValueOf((*plot.Plot)(nil)),
+		"Shaped":    reflect.ValueOf((*plot.Shaped)(nil)),
 		"Table":     reflect.ValueOf((*plot.Table)(nil)),
 
 		// interface wrapper definitions
 		"_Float64er": reflect.ValueOf((*_gopar_runtime_plot_Float64er)(nil)),
+		"_Shaped":    reflect.ValueOf((*_gopar_runtime_plot_Shaped)(nil)),
 	}
 }
 
@@ -40,4 +44,18 @@ type _gopar_runtime_plot_Float64er struct {
 
 func (W _gopar_runtime_plot_Float64er) Float64s() []float64 {
 	return W.WFloat64s()
+}
+
+// _gopar_runtime_plot_Shaped is an interface wrapper for Shaped type
+type _gopar_runtime_plot_Shaped struct {
+	IValue    interface{}
+	WFloat64s func() []float64
+	WShape    func() []int
+}
+
+func (W _gopar_runtime_plot_Shaped) Float64s() []float64 {
+	return W.WFloat64s()
+}
+func (W _gopar_runtime_plot_Shaped) Shape() []int {
+	return W.WShape()
 }

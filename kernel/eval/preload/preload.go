@@ -22,6 +22,8 @@ var Names = map[string]string{
 	"measure":   "gopar/runtime/measure",
 	"plot":      "gopar/runtime/plot",
 	"interrupt": "gopar/runtime/interrupt",
+	"delayed":   "gopar/runtime/delayed",
+	"bag":       "gopar/runtime/bag",
 }
 
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract gopar/runtime/display gopar/runtime/np gopar/runtime/da gopar/runtime/pi gopar/runtime/measure gopar/runtime/plot gopar/runtime/interrupt
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract gopar/runtime/display gopar/runtime/np gopar/runtime/da gopar/runtime/pi gopar/runtime/measure gopar/runtime/plot gopar/runtime/interrupt gopar/runtime/delayed gopar/runtime/bag
