@@ -27,9 +27,9 @@ deps:
 generate:
 	$(GO) generate ./...
 
-# Generated files (the runtime's yaegi symbol tables and doc table) must
-# match what go generate makes from the sources.
-GENERATED := kernel/eval/preload kernel/introspect
+# Generated files (the runtime's yaegi symbol tables) must match what go
+# generate makes from the sources.
+GENERATED := kernel/eval/preload
 check-generated:
 	@tmp=$$(mktemp -d) && for d in $(GENERATED); do mkdir -p $$tmp/$$d && cp -r $$d/. $$tmp/$$d; done && \
 	$(GO) generate $(addprefix ./,$(addsuffix /,$(GENERATED))) && \
@@ -63,7 +63,7 @@ unit:
 # make test runs each for 2,000 inputs (their seed corpora also run in
 # every `go test`).
 FUZZ := kernel/wire:FuzzDecode kernel/wire:FuzzVerify kernel/eval:FuzzSplitCell \
-	kernel/eval:FuzzRewrite magics:FuzzRunCell notebook:FuzzParse kernel:FuzzDispatch
+	kernel/eval:FuzzRewrite magics:FuzzRunCell ipynb:FuzzParse kernel:FuzzDispatch
 FUZZTIME ?= 2m
 fuzz:
 	@for t in $(FUZZ); do \
@@ -109,6 +109,10 @@ bench: build
 	$(PYTHON) bench/runtime_bench.py --gopar $(BIN)
 	$(PYTHON) bench/jit_bench.py --gopar $(BIN)
 	$(PYTHON) bench/native_bench.py --gopar $(BIN)
+	$(PYTHON) bench/fractal_bench.py --gopar $(BIN)
+	$(PYTHON) bench/delayed_bench.py --gopar $(BIN)
+	$(PYTHON) bench/bag_bench.py --gopar $(BIN)
+	$(PYTHON) bench/asyncio_bench.py --gopar $(BIN)
 	$(GO) test ./kernel/typecheck -run '^$$' -bench . -benchtime 50x
 
 clean:

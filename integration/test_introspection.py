@@ -91,6 +91,17 @@ def test_inspect_stdlib_doc(kernel):
     assert "Println formats using the default formats" in c["data"]["text/plain"]
 
 
+def test_inspect_runtime_doc(kernel):
+    # Read from the runtime's sources the binary embeds (for %%jit too).
+    c = inspect(kernel, "np.Arange")
+    assert c["found"]
+    assert "func Arange(" in c["data"]["text/plain"]
+    assert "Arange is the int64 array" in c["data"]["text/plain"]
+    c = inspect(kernel, "da", detail=1)
+    assert c["found"]
+    assert "Package da is" in c["data"]["text/plain"]
+
+
 def test_inspect_user_declaration(kernel):
     kernel.ok("func double(x int) int {\n\treturn 2 * x\n}")
     c = inspect(kernel, "double", detail=1)

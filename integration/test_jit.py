@@ -42,7 +42,7 @@ def test_jit_functions_are_correct_and_rebound(kernel):
     # Reproducible with a seed; a function of a later cell calls earlier ones
     # and uses the runtime's packages without an import line.
     assert kernel.value("calcPi(1000, 3) == calcPi(1000, 3)") == "true"
-    kernel.ok("%%jit\nfunc both(n int) float64 { return float64(sumRange(n)) + np.Arange(n).Sum() }", timeout=300)
+    kernel.ok("%%jit\nfunc both(n int) float64 { return float64(sumRange(n)) + np.Arange(n).Sum().Float() }", timeout=300)
     assert kernel.value("both(4)") == "12"
     # Declaring sumRange again rebinds it, also for both, even with a new
     # signature.
