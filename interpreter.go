@@ -20,6 +20,7 @@ import (
 	"gopar/kernel/eval/preload"
 	"gopar/kernel/introspect"
 	"gopar/kernel/jit"
+	"gopar/kernel/modules"
 	"gopar/magics"
 	"gopar/runtime/display"
 	"gopar/runtime/interrupt"
@@ -36,15 +37,26 @@ type interpreter struct {
 	introspector func() *introspect.Introspector
 	// jit compiles %%jit cells.
 	jit *jit.Compiler
+	// modules are the Go modules cells import packages of.
+	modules *modules.Set
 }
 
 func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
+	return newInterpreterPinned(stdin, notebookModules(os.Getenv("JPY_SESSION_NAME")))
+}
+
+// newInterpreterPinned starts an interpreter whose cells get the module
+// versions pins names when they import those modules' packages.
+func newInterpreterPinned(stdin *kernel.Stdin, pins map[string]string) (*interpreter, error) {
 	opts := jitOptions()
+	opts.Modules = newModules(pins)
+	opts.Progress = os.Stderr
 	var native *jit.Compiler
 	if os.Getenv("GOPAR_NATIVE") != "0" {
 		native = jit.New(opts)
 	}
-	s, err := eval.New(eval.Options{Stdin: stdin, Native: native})
+	compiler := jit.New(opts)
+	s, err := eval.New(eval.Options{Stdin: stdin, Native: native, Modules: compiler})
 	if err != nil {
 		return nil, err
 	}
@@ -59,8 +71,7 @@ func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
 		// against: one copy in the binary serves both.
 		return introspect.New(scope{s}, introspect.Options{Packages: packages, Magics: append(line, cell...), ModuleSource: moduleSource})
 	})
-	compiler := jit.New(opts)
-	return &interpreter{Session: s, introspector: introspector, jit: compiler}, nil
+	return &interpreter{Session: s, introspector: introspector, jit: compiler, modules: opts.Modules}, nil
 }
 
 // Run runs a cell: its magics, and its Go code in the session. Compiled
@@ -76,7 +87,7 @@ func (in *interpreter) Run(ctx context.Context, n int, code string) (*display.Bu
 	stop, end := native.Begin()
 	defer end()
 	defer context.AfterFunc(ctx, stop.Trip)()
-	b, err := magics.RunCell(ctx, magicEnv{in.Session, n, in.jit}, code)
+	b, err := magics.RunCell(ctx, magicEnv{in.Session, n, in.jit, in.modules}, code)
 	var tooMuch *memguard.Error
 	if err != nil && errors.As(context.Cause(ctx), &tooMuch) {
 		msg := tooMuch.Error()
@@ -122,9 +133,10 @@ func (sc scope) TypeOf(name string) (string, reflect.Type, bool) { return sc.s.T
 
 // magicEnv runs the magics of cell n in a session.
 type magicEnv struct {
-	s   *eval.Session
-	n   int
-	jit *jit.Compiler
+	s       *eval.Session
+	n       int
+	jit     *jit.Compiler
+	modules *modules.Set
 }
 
 func (e magicEnv) Run(ctx context.Context, code string, line int) (*display.Bundle, error) {
@@ -149,6 +161,22 @@ func (e magicEnv) CompileJIT(ctx context.Context, code string, line int) ([]magi
 		out[i] = magics.JITFunc{Name: f.Name, Signature: f.Signature, Value: f.Value}
 	}
 	return out, res.Cached, nil
+}
+
+func (e magicEnv) GoGet(ctx context.Context, specs []string) (string, error) {
+	return e.modules.Get(ctx, specs)
+}
+
+func (e magicEnv) GoList(ctx context.Context, args []string) (string, error) {
+	return e.modules.List(ctx, args)
+}
+
+func (e magicEnv) Modules() []magics.Module {
+	var out []magics.Module
+	for _, m := range e.modules.Chosen() {
+		out = append(out, magics.Module{Path: m.Path, Version: m.Version})
+	}
+	return out
 }
 
 func (e magicEnv) NativeFuncs(ctx context.Context) ([]magics.NativeFunc, error) {

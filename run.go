@@ -268,11 +268,19 @@ func (r *runner) run(job runJob) (err error) {
 	}
 	defer os.Chdir(cwd)
 
-	ex, err := kernel.NewExecutor(kernel.ExecutorConfig{Capture: r.capture, NewInterpreter: newInterpreter})
+	nb := job.nb
+	// The notebook's recorded module versions are the ones its cells get,
+	// and the ones they used are recorded again.
+	var in *interpreter
+	newPinned := func(stdin *kernel.Stdin) (kernel.Interpreter, error) {
+		var err error
+		in, err = newInterpreterPinned(stdin, recordedModules(nb))
+		return in, err
+	}
+	ex, err := kernel.NewExecutor(kernel.ExecutorConfig{Capture: r.capture, NewInterpreter: newPinned})
 	if err != nil {
 		return err
 	}
-	nb := job.nb
 	nb.Metadata["language_info"] = kernel.LanguageInfo()
 	rec := ipynb.NewRecorder(nb)
 
@@ -317,6 +325,9 @@ func (r *runner) run(job runJob) (err error) {
 
 	rec.Close()
 	nb.CoalesceStreams()
+	if in != nil {
+		recordModules(nb, in.modules.Chosen())
+	}
 	if err := nb.Write(job.output); err != nil {
 		return errors.Join(failure, fmt.Errorf("write %s: %w", job.output, err))
 	}

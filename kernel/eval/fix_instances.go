@@ -66,10 +66,12 @@ func (s *Session) compiledInstance(ctx context.Context, call *ast.CallExpr, info
 		if generic = n.generics[fn.Name()]; generic == nil || !s.checker().SessionObject(fn) {
 			return nil, false
 		}
-	case !nativeImportable(fn.Pkg().Path()) || strings.HasPrefix(fn.Pkg().Path(), "gopar/"):
+	case !s.nativeImportable(fn.Pkg().Path()) || strings.HasPrefix(fn.Pkg().Path(), "gopar/"):
 		return nil, false
 	}
-	needed, possible := false, true
+	// A module's generic function has no other way into the interpreter:
+	// its plugin holds no instances.
+	needed, possible := s.modulePackages[fn.Pkg().Path()], true
 	for i := range inst.TypeArgs.Len() {
 		walkTypes(inst.TypeArgs.At(i), func(t types.Type) {
 			nt, ok := types.Unalias(t).(*types.Named)

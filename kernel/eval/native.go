@@ -284,7 +284,7 @@ func (s *Session) nativeSource(checker *typecheck.Checker, file *token.File, inf
 			switch obj := obj.(type) {
 			case *types.PkgName:
 				path := obj.Imported().Path()
-				if !nativeImportable(path) {
+				if !s.nativeImportable(path) {
 					why = fmt.Sprintf("it uses package %s, which compiled code cannot import", path)
 					return false
 				}
@@ -439,9 +439,10 @@ func kernelServed(fn *types.Func) string {
 }
 
 // nativeImportable tells whether compiled code can import path: the
-// standard library and gopar's runtime.
-func nativeImportable(path string) bool {
-	if strings.HasPrefix(path, "gopar/runtime/") {
+// standard library, gopar's runtime, and the packages of Go modules the
+// session loaded.
+func (s *Session) nativeImportable(path string) bool {
+	if strings.HasPrefix(path, "gopar/runtime/") || s.modulePackages[path] {
 		return true
 	}
 	first, _, _ := strings.Cut(path, "/")

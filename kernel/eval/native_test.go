@@ -17,11 +17,13 @@ import (
 )
 
 func TestNativeImportable(t *testing.T) {
+	s := &Session{modulePackages: map[string]bool{"gonum.org/v1/gonum/floats": true}}
 	for path, want := range map[string]bool{
 		"fmt": true, "math/rand/v2": true, "gopar/runtime/np": true,
 		"gopar/kernel/eval/hooks": false, "gonum.org/v1/gonum/mat": false, "C": false,
+		"gonum.org/v1/gonum/floats": true,
 	} {
-		if got := nativeImportable(path); got != want {
+		if got := s.nativeImportable(path); got != want {
 			t.Errorf("nativeImportable(%q) = %v, want %v", path, got, want)
 		}
 	}

@@ -145,7 +145,7 @@ func (s *Session) holdTypes(ctx context.Context, n int, f *ast.File, p *piece, i
 			ts := spec.(*ast.TypeSpec)
 			h.names = append(h.names, ts.Name.Name)
 			if why == "" {
-				why = compilableType(ts, info, session)
+				why = compilableType(ts, info, session, s.nativeImportable)
 			}
 		}
 		if why != "" {
@@ -262,7 +262,7 @@ func (s *Session) holdTypes(ctx context.Context, n int, f *ast.File, p *piece, i
 
 // compilableType says why a type declaration cannot be compiled, "" when
 // it can (as far as the declaration shows: its methods may still say no).
-func compilableType(ts *ast.TypeSpec, info *types.Info, session *types.Package) string {
+func compilableType(ts *ast.TypeSpec, info *types.Info, session *types.Package, importable func(path string) bool) string {
 	switch {
 	case ts.Assign != 0:
 		return "it is an alias"
@@ -299,7 +299,7 @@ func compilableType(ts *ast.TypeSpec, info *types.Info, session *types.Package) 
 		if !ok || why != "" {
 			return
 		}
-		if pkg := n.Obj().Pkg(); pkg != nil && pkg != session && !nativeImportable(pkg.Path()) {
+		if pkg := n.Obj().Pkg(); pkg != nil && pkg != session && !importable(pkg.Path()) {
 			why = "it uses package " + pkg.Path() + ", which compiled code cannot import"
 		}
 		if n.TypeArgs().Len() > 0 && n.Obj().Pkg() == session {

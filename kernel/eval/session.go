@@ -55,6 +55,9 @@ type Options struct {
 	// Native builds the functions cells declare as native code; nil
 	// leaves them interpreted.
 	Native *jit.Compiler
+	// Modules loads the packages of Go modules that cells import; nil
+	// allows only the standard library and the runtime.
+	Modules PackageImporter
 }
 
 // Session is one interpreter. Its methods must not be called concurrently.
@@ -118,6 +121,12 @@ type Session struct {
 	waiting []waitingDecl
 	// held are declarations waiting for their types to be compiled.
 	held []heldDecl
+	// modules loads packages of Go modules; moduleSymbols are those whose
+	// symbols the interpreter has, modulePackages those native code may
+	// import (they and the packages they import).
+	modules        PackageImporter
+	moduleSymbols  map[string]bool
+	modulePackages map[string]bool
 }
 
 // New starts an interpreter with the standard library and gopar's runtime
@@ -137,6 +146,9 @@ func New(opts Options) (*Session, error) {
 	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}, interfaces: map[string][]string{}, typeDefs: map[string]string{}}
 	s.frame = newFrameAccess(i)
 	s.native.compiler = opts.Native
+	s.modules = opts.Modules
+	s.moduleSymbols = map[string]bool{}
+	s.modulePackages = map[string]bool{}
 	s.checker = sync.OnceValue(s.newChecker)
 	s.typeNames = map[*types.TypeName]string{}
 	for _, syms := range []interp.Exports{stdlib.Symbols, preload.Symbols, s.hooks()} {
@@ -195,6 +207,9 @@ func (s *Session) Run(ctx context.Context, n int, code string) (result *display.
 		}
 	}()
 	if err := cgoImport(n, code); err != nil {
+		return nil, err
+	}
+	if err := s.importModules(ctx, n, code); err != nil {
 		return nil, err
 	}
 	if !s.unchecked {

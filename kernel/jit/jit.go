@@ -19,10 +19,13 @@ package jit
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"path/filepath"
 	"reflect"
 	"time"
+
+	"gopar/kernel/modules"
 )
 
 // Options configure a Compiler.
@@ -39,6 +42,11 @@ type Options struct {
 	Packages map[string]string
 	// Go is the go command; by default "go" found on PATH.
 	Go string
+	// Modules are the session's Go modules, which cells may import
+	// packages of; nil allows none.
+	Modules *modules.Set
+	// Progress receives lines saying what a long import is doing.
+	Progress io.Writer
 }
 
 // Compiler compiles %%jit cells. Its methods must not be called
@@ -96,6 +104,9 @@ func (c *Compiler) Compile(ctx context.Context, cell, line int, src string) (*Re
 	if err := next.readIncludes(cell); err != nil {
 		return nil, err
 	}
+	if err := c.importModules(ctx, next.importPaths()); err != nil {
+		return nil, err
+	}
 	if len(next.funcs()) == 0 {
 		return nil, &Error{Name: "JITError", Value: "the %%jit cell declares no function",
 			Detail: "a %%jit cell holds Go function declarations (and the types, constants and imports they use), e.g.\n\n%%jit\nfunc sumRange(n int) int {\n\ts := 0\n\tfor i := range n {\n\t\ts += i\n\t}\n\treturn s\n}"}
@@ -142,6 +153,11 @@ func (c *Compiler) toolchain(ctx context.Context) (*toolchain, error) {
 			return nil, err
 		}
 		c.tc = tc
+	}
+	if c.opts.Modules != nil {
+		if err := c.tc.useModules(c.opts.Modules.Files()); err != nil {
+			return nil, err
+		}
 	}
 	return c.tc, nil
 }

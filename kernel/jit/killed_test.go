@@ -63,7 +63,7 @@ func TestHelperKilled(t *testing.T) {
 	case "sources":
 		for seed := run * 1000; time.Now().Before(deadline); seed++ {
 			fmt.Println("writing", seed)
-			if err := (&toolchain{cacheDir: cache}).writeSources(sourcesOf(seed)); err != nil {
+			if err := (&toolchain{cacheDir: cache, source: sourcesOf(seed)}).writeSources(nil); err != nil {
 				fail(err)
 			}
 		}
@@ -170,7 +170,7 @@ func TestKilledBuild(t *testing.T) {
 	// kernel writes the sources the killed ones were writing.
 	checkSources(t, cache)
 	for _, seed := range writing {
-		if err := (&toolchain{cacheDir: cache}).writeSources(sourcesOf(seed)); err != nil {
+		if err := (&toolchain{cacheDir: cache, source: sourcesOf(seed)}).writeSources(nil); err != nil {
 			t.Fatalf("sources of seed %d after the kill: %v", seed, err)
 		}
 	}
@@ -279,8 +279,8 @@ func checkSources(t *testing.T, cache string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tc := &toolchain{cacheDir: t.TempDir()}
-		if err := tc.writeSources(fsys); err != nil {
+		tc := &toolchain{cacheDir: t.TempDir(), source: fsys}
+		if err := tc.writeSources(nil); err != nil {
 			t.Errorf("sources %s: %v", d.Name(), err)
 		} else if tc.srcHash != d.Name() {
 			t.Errorf("sources %s are not whole: their %d files hash to %s", d.Name(), len(fsys), tc.srcHash)

@@ -416,3 +416,19 @@ func cellError(cell, line, col int, msg, detail string) *Error {
 	return &Error{Name: "CompileError", Value: msg, Detail: detail,
 		Lines: []string{fmt.Sprintf("In [%d], line %d, col %d: %s", cell, line, col, msg)}}
 }
+
+// importPaths are the paths the program's declarations import.
+func (p program) importPaths() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range p.decls {
+		for _, path := range d.imports {
+			if !seen[path] {
+				seen[path] = true
+				out = append(out, path)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
@@ -35,6 +36,10 @@ type toolchain struct {
 	// toolexec is the mainname tool, once a package of cell types was
 	// built: every build uses it from then on.
 	toolexec string
+	// source is the module the process was built from; generation is
+	// that of the session's go.mod and go.sum written over it.
+	source     fs.FS
+	generation int
 }
 
 func newToolchain(ctx context.Context, opts Options) (*toolchain, error) {
@@ -89,7 +94,8 @@ func newToolchain(ctx context.Context, opts Options) (*toolchain, error) {
 	if err := os.MkdirAll(filepath.Join(t.cacheDir, "plugins"), 0o700); err != nil {
 		return nil, errorf("", "%%%%jit cannot make its cache directory: %v", err)
 	}
-	if err := t.writeSources(opts.Source); err != nil {
+	t.source = opts.Source
+	if err := t.writeSources(nil); err != nil {
 		return nil, errorf("", "%%%%jit cannot write the module sources: %v", err)
 	}
 	t.sweep()
@@ -116,10 +122,28 @@ func (t *toolchain) sweep() {
 	}
 }
 
+// useModules writes the sources again with the session's go.mod and
+// go.sum, when they changed since: builds then find its modules.
+func (t *toolchain) useModules(gomod, gosum []byte, generation int) error {
+	if generation == t.generation {
+		return nil
+	}
+	if err := t.writeSources(map[string][]byte{"go.mod": gomod, "go.sum": gosum}); err != nil {
+		return errorf("", "cannot write the module sources with the session's go.mod: %v", err)
+	}
+	t.generation = generation
+	return nil
+}
+
 // run runs the go command in dir and returns its standard output; its
 // error carries the command's standard error.
 func (t *toolchain) run(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, t.goCmd, args...)
+	return t.runTool(ctx, dir, t.goCmd, args...)
+}
+
+// runTool runs a command of the toolchain's in dir, with its environment.
+func (t *toolchain) runTool(ctx context.Context, dir, tool string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, tool, args...)
 	cmd.Dir = dir
 	cmd.Env = t.env
 	var stdout, stderr bytes.Buffer
@@ -142,10 +166,12 @@ func (b *buildFailure) Error() string {
 	return b.err.Error()
 }
 
-// writeSources writes the module's files under a directory named by their
-// hash, unless it is there already: the plugins of one kernel build all
-// compile against the same copy.
-func (t *toolchain) writeSources(src fs.FS) error {
+// writeSources writes the module's files, with overlay's in place of
+// theirs, under a directory named by their hash, unless it is there
+// already: the plugins of one kernel build all compile against the same
+// copy.
+func (t *toolchain) writeSources(overlay map[string][]byte) error {
+	src := t.source
 	if src == nil {
 		return errors.New("no module sources were given")
 	}
@@ -164,6 +190,7 @@ func (t *toolchain) writeSources(src fs.FS) error {
 	if err != nil {
 		return err
 	}
+	maps.Copy(files, overlay)
 	if files["go.mod"] == nil {
 		return errors.New("the module sources have no go.mod")
 	}

@@ -42,6 +42,8 @@ type Importer struct {
 	complete map[string]bool
 	fails    map[string]error
 	conv     *converter
+	// dirs are the directories of packages of Go modules, by import path.
+	dirs map[string]string
 }
 
 // NewImporter makes an importer for the standard library under goroot
@@ -67,6 +69,7 @@ func NewImporter(goroot string, compiled map[string]map[string]reflect.Value, ca
 		pkgs:     map[string]*types.Package{},
 		complete: map[string]bool{},
 		fails:    map[string]error{},
+		dirs:     map[string]string{},
 	}
 	if cache != "" {
 		im.cache = filepath.Join(cache, cacheKey(goroot))
@@ -80,6 +83,20 @@ func (im *Importer) Import(path string) (*types.Package, error) {
 	im.mu.Lock()
 	defer im.mu.Unlock()
 	return im.importLocked(path)
+}
+
+// AddSources makes packages of Go modules importable, checked from the
+// sources in their directories (dirs, by import path). A package already
+// checked stays as it is: a process holds one version of each.
+func (im *Importer) AddSources(dirs map[string]string) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	for path, dir := range dirs {
+		if !im.complete[path] {
+			im.dirs[path] = dir
+			delete(im.fails, path)
+		}
+	}
 }
 
 // lockedImporter is the Importer as its own packages' checker sees it:
@@ -102,6 +119,9 @@ func (im *Importer) importLocked(path string) (*types.Package, error) {
 	var err error
 	if syms, ok := im.compiled[path]; ok {
 		p = im.conv.pkg(path, syms)
+	} else if dir, ok := im.dirs[path]; ok {
+		// Not stored: the cache is the standard library's, of one version.
+		p, err = im.check(path, dir)
 	} else if p = im.cached(path); p == nil {
 		p, err = im.source(path)
 		if err == nil {
@@ -140,6 +160,11 @@ func (im *Importer) source(path string) (*types.Package, error) {
 			return nil, fmt.Errorf("package %s is not in the standard library (GOROOT %s) nor compiled into the kernel", path, im.goroot)
 		}
 	}
+	return im.check(path, dir)
+}
+
+// check type-checks the package path from the sources in dir.
+func (im *Importer) check(path, dir string) (*types.Package, error) {
 	bp, err := im.ctxt.ImportDir(dir, 0)
 	if err != nil {
 		return nil, fmt.Errorf("read package %s: %w", path, err)
