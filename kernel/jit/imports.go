@@ -94,16 +94,37 @@ func (c *Compiler) Import(ctx context.Context, path string) (*Package, error) {
 	return &Package{Package: *resolved, Symbols: *table, Cached: cached, Elapsed: time.Since(start)}, nil
 }
 
-// packageFailure words a package's failed build: its own errors, in its
-// own files.
+// packageFailure words a package's failed build: its own errors, at
+// places in its own files (example.com/m@v1.0.0/f.go:4:9), not in the
+// cache's directories.
 func packageFailure(path string, p *modules.Package, err error) error {
 	var e *Error
-	if errors.As(err, &e) && e.Name == "CompileError" {
-		e.Value = fmt.Sprintf("package %s (%s) does not build: %s", path, p.Module, e.Value)
-		e.Detail = strings.TrimSpace(e.Detail + "\n\nThe errors are in the package's own files, not in the cell: try another version of the module (%go get " + p.Module.Path + "@VERSION), or report them to its authors.")
-		return e
+	if !errors.As(err, &e) {
+		return err
 	}
-	return err
+	raw := e.Lines
+	if len(raw) == 0 {
+		raw = strings.Split(e.Value, "\n")
+	}
+	var lines []string
+	for _, l := range raw {
+		for m, v := range p.Modules {
+			if i := strings.Index(l, m+"@"+v+"/"); i >= 0 {
+				if j := strings.LastIndexAny(l[:i], " \t"); j+1 < i {
+					l = l[:j+1] + l[i:]
+				}
+			}
+		}
+		if l = strings.TrimSpace(l); l != "" && l != "JITError:" {
+			lines = append(lines, strings.TrimPrefix(l, "JITError: "))
+		}
+	}
+	first := ""
+	if len(lines) > 0 {
+		first = ": " + lines[0]
+	}
+	return &Error{Name: "CompileError", Value: fmt.Sprintf("package %s (%s) does not build%s", path, p.Module, first), Lines: lines,
+		Detail: "The errors are in the package's own files, not in the cell: try another version of its module (%go get " + p.Module.Path + "@VERSION), or report them to its authors."}
 }
 
 func (c *Compiler) progress() io.Writer {

@@ -27,12 +27,14 @@ func (e *Error) Error() string {
 var (
 	// A module the pinned versions cannot go with:
 	// "gonum.org/v1/gonum@v0.17.0 (...) indirectly requires golang.org/x/sys@v0.30.0, not golang.org/x/sys@v0.1.0".
-	pinConflict = regexp.MustCompile(`(\S+?)(?: \(matching \S+\))? (?:indirectly )?requires (\S+)@(\S+), not \S+@(\S+)`)
+	// or "example.com/top@upgrade (v1.0.0) requires ...".
+	pinConflict = regexp.MustCompile(`([^\s@]+)(?:@(\S+))?(?: \((v[^)\s]+)\))?(?: \(matching \S+\))? (?:indirectly )?requires (\S+)@(\S+), not \S+@(\S+)`)
 	// "module gonum.org/v1/gonum@upgrade found (v0.17.0), but does not contain package gonum.org/v1/gonum/nope"
 	noPackage = regexp.MustCompile(`module (\S+?)@\S+ found \((\S+)\), but does not contain package (\S+)`)
 	// The proxy's answer to a version list or a version's info.
-	listFailed    = regexp.MustCompile(`@v/list: (\d{3}[^\n]*)`)
-	versionFailed = regexp.MustCompile(`@v/(\S+)\.(?:info|mod|zip): (\d{3}[^\n]*)`)
+	// (a file:// proxy answers "no such file or directory").
+	listFailed    = regexp.MustCompile(`@v/list: (\d{3}|no such file)`)
+	versionFailed = regexp.MustCompile(`@v/(\S+)\.(?:info|mod|zip): (\d{3}|no such file)`)
 )
 
 // explain turns the go command's failure on specs into an Error.
@@ -59,8 +61,12 @@ func (s *Set) explain(ctx context.Context, specs []string, stderr string, err er
 		e.Do = "check the network, or set GOPROXY (and HTTPS_PROXY) in the kernel's environment to a proxy you can reach, then run the cell again"
 	case pinConflict.MatchString(said):
 		m := pinConflict.FindStringSubmatch(said)
-		e.What = fmt.Sprintf("%s needs %s %s or later, but this kernel holds %s %s", m[1], m[2], m[3], m[2], m[4])
-		e.Do = fmt.Sprintf("choose a version of it that works with %s %s (%%go get MODULE@VERSION), or restart the kernel if an earlier cell loaded that version", m[2], m[4])
+		module, version := m[1], m[2]
+		if m[3] != "" {
+			version = m[3]
+		}
+		e.What = fmt.Sprintf("%s %s needs %s %s or later, but this kernel holds %s %s", module, version, m[4], m[5], m[4], m[6])
+		e.Do = fmt.Sprintf("choose a version of %s that works with %s %s (%%go get %s@VERSION), or restart the kernel if an earlier cell loaded that version", module, m[4], m[6], module)
 	case noPackage.MatchString(said):
 		m := noPackage.FindStringSubmatch(said)
 		e.What = fmt.Sprintf("module %s %s has no package %s", m[1], m[2], m[3])

@@ -27,6 +27,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -161,20 +162,38 @@ func (s *Set) Get(ctx context.Context, specs []string) (string, error) {
 			specs[i] = path + "@" + have
 		}
 	}
+	// A request of exact versions has one answer: the next kernel that
+	// asks it from the same start reads it from the cache.
+	key := s.cacheKeyLocked("get", strings.Join(specs, " "))
+	exact := !slices.ContainsFunc(specs, func(spec string) bool {
+		_, v, _ := strings.Cut(spec, "@")
+		return !semver.MatchString(v)
+	})
+	if c := s.cachedLocked(key, !exact); c != nil && c.Versions != nil {
+		s.adoptLocked(c.GoMod, c.GoSum, nil)
+		maps.Copy(s.chosen, c.Versions)
+		return c.Said, nil
+	}
 	said, err := s.getLocked(ctx, specs)
 	if err != nil {
 		return "", err
 	}
+	versions := map[string]string{}
 	for _, spec := range specs {
 		path, _, _ := strings.Cut(spec, "@")
 		v, err := s.versionLocked(ctx, path)
 		if err != nil {
 			return "", err
 		}
-		s.chosen[path] = v
+		versions[path] = v
 	}
+	maps.Copy(s.chosen, versions)
+	s.storeLocked(key, cached{GoMod: s.gomod, GoSum: s.gosum, Said: said, Versions: versions})
 	return said, nil
 }
+
+// semver matches an exact version, v1.2.3 or v0.0.0-20250101000000-abcdef123456.
+var semver = regexp.MustCompile(`^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
 
 // fixedLocked returns the version of module path the process holds ("" for
 // none), and refuses another version of it.
@@ -223,21 +242,29 @@ func (s *Set) Resolve(ctx context.Context, path string, progress io.Writer) (*Pa
 	}
 	query := s.queryLocked(path)
 	key := s.cacheKeyLocked(path, query)
-	if c := s.cachedLocked(key, query == ""); c != nil {
+	if c := s.cachedLocked(key, query == ""); c != nil && c.Package != nil {
 		s.adoptLocked(c.GoMod, c.GoSum, c.Package)
 		return c.Package, nil
 	}
-	fmt.Fprintf(progress, "gopar: fetching %s%s with the go command\n", path, query)
 	start := time.Now()
-	if _, err := s.getLocked(ctx, []string{path + query}); err != nil {
-		return nil, err
+	// A module go.mod requires already needs no go get: listing the
+	// package adds what go.sum lacks for it.
+	required := false
+	for _, versions := range []map[string]string{s.opts.Compiled, s.loaded, s.chosen} {
+		required = required || moduleOf(path, versions) != ""
+	}
+	if !required {
+		fmt.Fprintf(progress, "gopar: fetching %s%s with the go command\n", path, query)
+		if _, err := s.getLocked(ctx, []string{path + query}); err != nil {
+			return nil, err
+		}
 	}
 	pkg, err := s.listLocked(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	s.adoptLocked(s.gomod, s.gosum, pkg)
-	s.storeLocked(key, pkg)
+	s.storeLocked(key, cached{GoMod: s.gomod, GoSum: s.gosum, Package: pkg})
 	if query == "" {
 		fmt.Fprintf(progress, "gopar: using %s (%.1f s); to keep this version, add a cell: %%go get %s@%s\n",
 			pkg.Module, time.Since(start).Seconds(), pkg.Module.Path, pkg.Module.Version)
@@ -272,6 +299,9 @@ func (s *Set) adoptLocked(gomod, gosum []byte, pkg *Package) {
 	if !bytes.Equal(gomod, s.gomod) || !bytes.Equal(gosum, s.gosum) {
 		s.gomod, s.gosum = gomod, gosum
 		s.generation++
+	}
+	if pkg == nil {
+		return
 	}
 	s.pkgs[pkg.Path] = pkg
 	if _, ok := s.opts.Compiled[pkg.Module.Path]; !ok {
@@ -319,7 +349,7 @@ func changes(stderr string) string {
 
 // listLocked asks the go command where path and its imports are.
 func (s *Set) listLocked(ctx context.Context, path string) (*Package, error) {
-	stdout, stderr, err := s.goLocked(ctx, true, "list", "-deps", "-e", "-json=ImportPath,Dir,Standard,Module,Error", path)
+	stdout, stderr, err := s.goLocked(ctx, true, "list", "-mod=mod", "-deps", "-e", "-json=ImportPath,Dir,Standard,Module,Error", path)
 	if err != nil {
 		return nil, s.explain(ctx, []string{path}, stderr, err)
 	}
@@ -439,9 +469,12 @@ func (s *Set) getenv(key string) string {
 
 // cached is a resolution kept for the next kernel.
 type cached struct {
-	GoMod   []byte   `json:"gomod"`
-	GoSum   []byte   `json:"gosum"`
-	Package *Package `json:"package"`
+	GoMod []byte `json:"gomod"`
+	GoSum []byte `json:"gosum"`
+	// Package is a resolved import; Said and Versions a %go get's answer.
+	Package  *Package          `json:"package,omitempty"`
+	Said     string            `json:"said,omitempty"`
+	Versions map[string]string `json:"versions,omitempty"`
 }
 
 // latestFor is how long a resolution to the latest version is reused:
@@ -478,26 +511,28 @@ func (s *Set) cachedLocked(key string, latest bool) *cached {
 		return nil
 	}
 	var c cached
-	if json.Unmarshal(b, &c) != nil || c.Package == nil {
+	if json.Unmarshal(b, &c) != nil {
 		return nil
 	}
 	if latest && time.Since(fi.ModTime()) > latestFor {
 		return nil
 	}
 	// The module cache may have been cleaned since.
-	for _, dir := range c.Package.Dirs {
-		if _, err := os.Stat(dir); err != nil {
-			return nil
+	if c.Package != nil {
+		for _, dir := range c.Package.Dirs {
+			if _, err := os.Stat(dir); err != nil {
+				return nil
+			}
 		}
 	}
 	return &c
 }
 
-func (s *Set) storeLocked(key string, pkg *Package) {
+func (s *Set) storeLocked(key string, c cached) {
 	if s.opts.CacheDir == "" {
 		return
 	}
-	b, err := json.Marshal(cached{GoMod: s.gomod, GoSum: s.gosum, Package: pkg})
+	b, err := json.Marshal(c)
 	if err != nil || os.MkdirAll(s.opts.CacheDir, 0o700) != nil {
 		return
 	}
