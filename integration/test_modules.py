@@ -148,3 +148,35 @@ def test_gopar_run_records_and_reuses_versions(gopar_bin, tmp_path):
     assert out["metadata"]["gopar"]["modules"] == {LO: "v1.52.0"}
     listed = "".join(out["cells"][1]["outputs"][0]["text"])
     assert LO + "  v1.52.0" in listed, listed
+
+
+def test_generic_function_without_native_code(monkeypatch):
+    # With native code off, a module's generic function cannot be compiled
+    # for the cell's types: the error says so and what to do.
+    monkeypatch.setenv("GOPAR_NATIVE", "0")
+    k = Kernel()
+    try:
+        reply, _ = k.execute('import "github.com/samber/lo"\n\nlo.Uniq([]int{1, 1})', timeout=BUILD)
+        text = error_text(reply["content"])
+        assert "lo.Uniq is generic" in text and "native code is off in this kernel (GOPAR_NATIVE=0)" in text, text
+        assert "call it from a function declared in a cell" in text, text
+        assert k.value("1 + 1") == "2"
+    finally:
+        k.close()
+
+
+def test_kernel_reads_the_notebooks_recorded_versions(tmp_path, monkeypatch):
+    # A Jupyter server names the notebook in JPY_SESSION_NAME and starts
+    # the kernel in its directory: the versions recorded there are used.
+    nb = {"nbformat": 4, "nbformat_minor": 5, "cells": [],
+          "metadata": {"kernelspec": {"name": "gopar", "display_name": "Go (gopar)", "language": "go"},
+                       "gopar": {"modules": {LO: "v1.52.0"}}}}
+    (tmp_path / "pinned.ipynb").write_text(json.dumps(nb))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPY_SESSION_NAME", "some/dir/pinned.ipynb")
+    k = Kernel()
+    try:
+        assert k.value('import "github.com/samber/lo"\n\nlo.Uniq([]int{5, 5})', timeout=BUILD) == "[5]"
+        assert LO + "  v1.52.0" in stream_text(k.ok("%go list"))
+    finally:
+        k.close()

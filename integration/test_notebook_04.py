@@ -14,17 +14,10 @@ import re
 
 import pytest
 
-from test_notebooks import RUNNERS, check_notebook, execute, first_line, rich, streams, tagged, text
+from test_notebooks import RUNNERS, cell_with, check_notebook, execute, first_line, rich, streams, tagged, text
 
 NAME = "04-threads-and-processes.ipynb"
 INCREMENTS = 2 * 10_000_000  # two goroutines, ten million each
-
-
-def cell_with(cells, snippet):
-    """The one code cell whose source holds snippet."""
-    found = [c for c in cells if snippet in text(c["source"])]
-    assert len(found) == 1, "%d cells hold %r" % (len(found), snippet)
-    return found[0]
 
 
 def images(cell):

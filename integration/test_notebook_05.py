@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from test_notebooks import RUNNERS, check_notebook, execute, first_line, rich, streams, tagged, text
+from test_notebooks import RUNNERS, cell_with, check_notebook, execute, first_line, rich, streams, tagged, text
 
 NAME = "05-delayed-evaluation.ipynb"
 
@@ -19,13 +19,6 @@ def results(cell):
         if o["output_type"] == "execute_result":
             return text(o["data"].get("text/plain"))
     return None
-
-
-def cell_with(cells, snippet):
-    """The one code cell whose source holds snippet."""
-    found = [c for c in cells if snippet in text(c["source"])]
-    assert len(found) == 1, "%d cells hold %r" % (len(found), snippet)
-    return found[0]
 
 
 def svgs(cell):

@@ -8,16 +8,9 @@ import re
 
 import pytest
 
-from test_notebooks import RUNNERS, check_notebook, execute, rich, streams, tagged, text
+from test_notebooks import RUNNERS, cell_with, check_notebook, execute, rich, streams, tagged, text
 
 NAME = "07-exercise-with-fractals.ipynb"
-
-
-def cell_with(cells, snippet):
-    """The one code cell whose source holds snippet."""
-    found = [c for c in cells if snippet in text(c["source"])]
-    assert len(found) == 1, "%d cells hold %r" % (len(found), snippet)
-    return found[0]
 
 
 def image(cell):

@@ -9,23 +9,9 @@ import re
 
 import pytest
 
-from test_notebooks import REPO, RUNNERS, check_notebook, execute, rich, streams, tagged, text
+from test_notebooks import REPO, RUNNERS, cell_with, check_notebook, execute, result, rich, streams, tagged, text
 
 NAME = "08-asyncio.ipynb"
-
-
-def cell_with(cells, snippet):
-    """The one code cell whose source holds snippet."""
-    found = [c for c in cells if snippet in text(c["source"])]
-    assert len(found) == 1, "%d cells hold %r" % (len(found), snippet)
-    return found[0]
-
-
-def result(cell):
-    """The text of the cell's result (Out[n])."""
-    results = [d["text/plain"] for d in rich(cell) if "text/plain" in d]
-    assert results, "no result"
-    return text(results[-1])
 
 
 @pytest.mark.parametrize("runner", list(RUNNERS))

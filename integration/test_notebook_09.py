@@ -11,26 +11,12 @@ import re
 
 import pytest
 
-from test_notebooks import REPO, RUNNERS, check_notebook, execute, first_line, rich, streams, tagged, text
+from test_notebooks import REPO, RUNNERS, cell_with, check_notebook, execute, first_line, result, rich, streams, tagged, text
 
 NAME = "09-external-c.ipynb"
 SUM_1E7 = 10**7 * (10**7 - 1) // 2
 SUM_1E9 = 10**9 * (10**9 - 1) // 2
 CONDITIONAL_1E7 = sum(range(0, 10**7, 3))
-
-
-def cell_with(cells, snippet):
-    """The one code cell whose source holds snippet."""
-    found = [c for c in cells if snippet in text(c["source"])]
-    assert len(found) == 1, "%d cells hold %r" % (len(found), snippet)
-    return found[0]
-
-
-def result(cell):
-    """The text of the cell's result (Out[n])."""
-    results = [d["text/plain"] for d in rich(cell) if "text/plain" in d]
-    assert results, "no result"
-    return text(results[-1])
 
 
 @pytest.mark.parametrize("runner", list(RUNNERS))

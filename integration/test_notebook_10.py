@@ -10,22 +10,10 @@ import re
 
 import pytest
 
-from test_notebooks import RUNNERS, check_notebook, execute, rich, streams, text
+from test_notebooks import RUNNERS, cell_with, check_notebook, execute, result, streams
 
 NAME = "10-using-modules.ipynb"
 VERSIONS = {"gonum.org/v1/gonum": "v0.17.0", "github.com/samber/lo": "v1.53.0", "github.com/lib/pq": "v1.12.3"}
-
-
-def cell_with(cells, snippet):
-    found = [c for c in cells if snippet in text(c["source"])]
-    assert len(found) == 1, "%d cells hold %r" % (len(found), snippet)
-    return found[0]
-
-
-def result(cell):
-    results = [d["text/plain"] for d in rich(cell) if "text/plain" in d]
-    assert results, "no result"
-    return text(results[-1])
 
 
 @pytest.mark.parametrize("runner", list(RUNNERS))

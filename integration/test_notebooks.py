@@ -82,6 +82,20 @@ def rich(cell):
     return [o["data"] for o in cell["outputs"] if o["output_type"] in ("execute_result", "display_data")]
 
 
+def cell_with(cells, snippet):
+    """The one code cell whose source holds snippet."""
+    found = [c for c in cells if snippet in text(c["source"])]
+    assert len(found) == 1, "%d cells hold %r" % (len(found), snippet)
+    return found[0]
+
+
+def result(cell):
+    """The text of the cell's result (Out[n])."""
+    results = [d["text/plain"] for d in rich(cell) if "text/plain" in d]
+    assert results, "no result"
+    return text(results[-1])
+
+
 def check_notebook(nb, name):
     """Every check of one executed notebook; returns nothing, asserts."""
     assert nb["nbformat"] == 4

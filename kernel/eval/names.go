@@ -2,10 +2,12 @@ package eval
 
 import (
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/printer"
 	"go/token"
 	"go/types"
+	"regexp"
 	"strings"
 )
 
@@ -90,6 +92,9 @@ func (s *Session) explain(err error, f *ast.File) error {
 		pos := where(p.Filename, p.Line, p.Column)
 		return &Error{Name: "CompileError", Value: "undefined: " + id.Name, Traceback: []string{pos + ": undefined: " + id.Name}}
 	}
+	if m := noSymbol.FindStringSubmatch(e.Value); m != nil && s.modulePackages[m[2]] {
+		return s.genericOfModule(e, m[1], m[2], m[3])
+	}
 	if e.Value == "nil type" || e.Value == "nil reflect type" {
 		// The interpreter lost a type; it says no more, nor where.
 		return &Error{Name: "CompileError", Value: "the interpreter could not work out a type in this cell", Traceback: []string{
@@ -101,6 +106,27 @@ func (s *Session) explain(err error, f *ast.File) error {
 		}}
 	}
 	return err
+}
+
+// noSymbol is the interpreter's word for a name a package's symbol table
+// lacks: `package lo "github.com/samber/lo" has no symbol Map`.
+var noSymbol = regexp.MustCompile(`package (\w+) "([^"]+)" has no symbol (\w+)`)
+
+// genericOfModule explains the interpreter's missing symbol of a module's
+// package: a generic function or type, which a symbol table cannot hold,
+// and which the kernel compiles per use only where native code can be
+// built for the cell's types.
+func (s *Session) genericOfModule(e *Error, name, path, symbol string) error {
+	why := "its type arguments include types declared in cells that run interpreted"
+	if err := s.NativeOff(); err != nil {
+		why = err.Error()
+	}
+	msg := fmt.Sprintf("%s.%s is generic, and the interpreter can only call a generic function of a module (%s) through a version compiled for the cell's type arguments; here it cannot be compiled: %s", name, symbol, path, why)
+	return &Error{Name: "CompileError", Value: msg, Traceback: []string{
+		"CompileError: " + msg,
+		"",
+		"What to do: call it from a function declared in a cell (such functions are compiled, and call generic functions directly), or from a %%jit cell; with native code off, start the kernel without GOPAR_NATIVE=0 and with the Go toolchain on PATH.",
+	}}
 }
 
 // undefined finds a name that f uses and that is declared nowhere: not in
