@@ -69,6 +69,14 @@ def test_generics_and_init(kernel):
     assert k.value("lo.Max([]float64{1.5, 7.25, 3})", timeout=BUILD) == "7.25"
     k.ok("func total(xs []int) int { return lo.Sum(xs) }", timeout=BUILD)
     assert k.value("total([]int{1, 2, 3, 4})", timeout=BUILD) == "10"
+    # A generic type cannot be named by interpreted code; a %%jit cell can,
+    # and values of it that compiled functions return work in cells.
+    reply, _ = k.execute("var pair lo.Tuple2[int, string]")
+    text = error_text(reply["content"])
+    assert "lo.Tuple2 is a generic type of github.com/samber/lo" in text and "%%jit" in text, text
+    assert k.value('lo.T2(2, "b").A', timeout=BUILD) == "2"
+    k.ok('%%jit\nimport "github.com/samber/lo"\n\nfunc second(a int, b string) string { return lo.T2(a, b).B }', timeout=BUILD)
+    assert k.value('second(1, "x")') == '"x"'
     # The driver registers itself with database/sql when its package loads.
     drivers = k.value('import (\n\t"database/sql"\n\n\t_ "github.com/lib/pq"\n)\n\nsql.Drivers()', timeout=BUILD)
     assert "postgres" in drivers, drivers

@@ -7,7 +7,8 @@ import (
 	"go/printer"
 	"go/token"
 	"go/types"
-	"regexp"
+	"maps"
+	"strconv"
 	"strings"
 )
 
@@ -87,13 +88,14 @@ func (s *Session) explain(err error, f *ast.File) error {
 	if !errors.As(err, &e) || e.Name != "CompileError" {
 		return err
 	}
+	// Before undefined names: a failed import leaves its name unknown.
+	if name, path, symbol, ok := s.moduleGeneric(f); ok {
+		return s.genericOfModule(name, path, symbol)
+	}
 	if id := s.undefined(f); id != nil {
 		p := s.interp.FileSet().Position(id.Pos())
 		pos := where(p.Filename, p.Line, p.Column)
 		return &Error{Name: "CompileError", Value: "undefined: " + id.Name, Traceback: []string{pos + ": undefined: " + id.Name}}
-	}
-	if m := noSymbol.FindStringSubmatch(e.Value); m != nil && s.modulePackages[m[2]] {
-		return s.genericOfModule(e, m[1], m[2], m[3])
 	}
 	if e.Value == "nil type" || e.Value == "nil reflect type" {
 		// The interpreter lost a type; it says no more, nor where.
@@ -108,25 +110,98 @@ func (s *Session) explain(err error, f *ast.File) error {
 	return err
 }
 
-// noSymbol is the interpreter's word for a name a package's symbol table
-// lacks: `package lo "github.com/samber/lo" has no symbol Map`.
-var noSymbol = regexp.MustCompile(`package (\w+) "([^"]+)" has no symbol (\w+)`)
-
-// genericOfModule explains the interpreter's missing symbol of a module's
-// package: a generic function or type, which a symbol table cannot hold,
-// and which the kernel compiles per use only where native code can be
-// built for the cell's types.
-func (s *Session) genericOfModule(e *Error, name, path, symbol string) error {
-	why := "its type arguments include types declared in cells that run interpreted"
-	if err := s.NativeOff(); err != nil {
-		why = err.Error()
+// moduleGeneric finds a generic function or type of a module's package
+// that f names: the interpreter has no symbol for one, and the kernel
+// rewrote the calls it could compile.
+func (s *Session) moduleGeneric(f *ast.File) (name, path, symbol string, found bool) {
+	imp := importer()
+	if imp == nil {
+		return
 	}
-	msg := fmt.Sprintf("%s.%s is generic, and the interpreter can only call a generic function of a module (%s) through a version compiled for the cell's type arguments; here it cannot be compiled: %s", name, symbol, path, why)
-	return &Error{Name: "CompileError", Value: msg, Traceback: []string{
-		"CompileError: " + msg,
-		"",
-		"What to do: call it from a function declared in a cell (such functions are compiled, and call generic functions directly), or from a %%jit cell; with native code off, start the kernel without GOPAR_NATIVE=0 and with the Go toolchain on PATH.",
-	}}
+	names := maps.Clone(s.imports)
+	// An import that failed with its cell is known by its package's name.
+	for p := range s.moduleSymbols {
+		if pkg, err := imp.Import(p); err == nil && names[pkg.Name()] == "" {
+			names[pkg.Name()] = p
+		}
+	}
+	for _, is := range f.Imports {
+		p, err := strconv.Unquote(is.Path.Value)
+		if err != nil || !s.modulePackages[p] {
+			continue
+		}
+		pkg, err := imp.Import(p)
+		if err != nil {
+			continue
+		}
+		n := pkg.Name()
+		if is.Name != nil {
+			n = is.Name.Name
+		}
+		names[n] = p
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok || found {
+			return !found
+		}
+		id, ok := sel.X.(*ast.Ident)
+		if !ok || !s.modulePackages[names[id.Name]] {
+			return true
+		}
+		pkg, err := imp.Import(names[id.Name])
+		if err != nil {
+			return true
+		}
+		generic := false
+		switch obj := pkg.Scope().Lookup(sel.Sel.Name).(type) {
+		case *types.Func:
+			generic = obj.Signature().TypeParams().Len() > 0
+		case *types.TypeName:
+			named, ok := obj.Type().(*types.Named)
+			generic = ok && named.TypeParams().Len() > 0
+		}
+		if generic {
+			name, path, symbol, found = id.Name, names[id.Name], sel.Sel.Name, true
+		}
+		return true
+	})
+	return
+}
+
+// genericOfModule explains why the interpreter cannot use a generic
+// function or type of a module's package: a symbol table cannot hold
+// one, and the kernel compiles a function per use only where native code
+// can be built for the cell's types.
+func (s *Session) genericOfModule(name, path, symbol string) error {
+	var msg, do string
+	if s.isTypeOf(path, symbol) {
+		msg = fmt.Sprintf("%s.%s is a generic type of %s, which the interpreter cannot name: it holds only the values that compiled functions return", name, symbol, path)
+		do = "What to do: write the code that names the type in a %%jit cell, whose functions are compiled whole; values of it that the module's functions return can still be used in cells (lo.T2(1, \"a\").A)."
+	} else {
+		why := "its type arguments include types declared in cells that run interpreted"
+		if err := s.NativeOff(); err != nil {
+			why = err.Error()
+		}
+		msg = fmt.Sprintf("%s.%s is generic, and the interpreter can only call a generic function of a module (%s) through a version compiled for the cell's type arguments; here it cannot be compiled: %s", name, symbol, path, why)
+		do = "What to do: call it from a function declared in a cell (such functions are compiled, and call generic functions directly), or from a %%jit cell; with native code off, start the kernel without GOPAR_NATIVE=0 and with the Go toolchain on PATH."
+	}
+	return &Error{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg, "", do}}
+}
+
+// isTypeOf tells whether the checker knows symbol of package path as a
+// type.
+func (s *Session) isTypeOf(path, symbol string) bool {
+	imp := importer()
+	if imp == nil {
+		return false
+	}
+	p, err := imp.Import(path)
+	if err != nil {
+		return false
+	}
+	_, ok := p.Scope().Lookup(symbol).(*types.TypeName)
+	return ok
 }
 
 // undefined finds a name that f uses and that is declared nowhere: not in

@@ -50,7 +50,7 @@ func checkCC(cc string) error {
 		what = fmt.Sprintf("CC=%s names a C compiler that", env)
 		detail = "set CC to a C compiler that is installed (%env CC=gcc), or unset it (%env CC=) to use the go command's, then run the cell again; without one, install gcc (Debian, Ubuntu: sudo apt-get install gcc)"
 	}
-	return errorf(detail, "cgo is unavailable: %s is not found. Go builds plugins (%%%%jit cells, native functions) and C code with cgo, which needs a C compiler", what)
+	return errorf(detail, "cgo is unavailable: %s is not found. Go builds plugins (%%%%jit cells, native functions, packages of Go modules that cells import) and C code with cgo, which needs a C compiler", what)
 }
 
 var (
