@@ -6,6 +6,8 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -262,5 +264,52 @@ func TestCache(t *testing.T) {
 	fprint := fmtPkg.Scope().Lookup("Fprint").Type().(*types.Signature)
 	if !types.Identical(fprint.Params().At(0).Type(), io.Scope().Lookup("Writer").Type()) {
 		t.Error("fmt.Fprint's io.Writer is not io's")
+	}
+}
+
+// TestModuleSources checks that packages of Go modules are checked from
+// their directories, generic functions included, importing each other and
+// the standard library, and are not written to the standard library's
+// cache.
+func TestModuleSources(t *testing.T) {
+	root := goroot.Find()
+	if root == "" {
+		t.Skip("no Go sources")
+	}
+	mods := t.TempDir()
+	write := func(dir, src string) string {
+		d := filepath.Join(mods, dir)
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "x.go"), []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	base := write("base", "package base\n\nimport \"strings\"\n\nfunc Upper(s string) string { return strings.ToUpper(s) }\n")
+	top := write("top", "package top\n\nimport \"example.com/base\"\n\nfunc Map[T, U any](xs []T, f func(T) U) []U { return nil }\n\nvar Shout = base.Upper\n")
+	cache := t.TempDir()
+	im, err := NewImporter(root, nil, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Import("example.com/top"); err == nil {
+		t.Fatal("example.com/top imported before its sources were given")
+	}
+	im.AddSources(map[string]string{"example.com/top": top, "example.com/base": base})
+	p, err := im.Import("example.com/top")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn, ok := p.Scope().Lookup("Map").(*types.Func)
+	if !ok || fn.Signature().TypeParams().Len() != 2 {
+		t.Errorf("Map = %v, want a generic function of two type parameters", p.Scope().Lookup("Map"))
+	}
+	if shout := p.Scope().Lookup("Shout"); shout == nil || shout.Type().String() != "func(s string) string" {
+		t.Errorf("Shout = %v", shout)
+	}
+	if _, err := os.Stat(im.cacheFile("example.com/top")); err == nil {
+		t.Error("a module's package was written to the standard library's cache")
 	}
 }
