@@ -110,3 +110,20 @@ func TestImportPackageThatDoesNotBuild(t *testing.T) {
 		}
 	}
 }
+
+func TestImportWithoutCgo(t *testing.T) {
+	c, _ := moduleCompiler(t)
+	t.Setenv("CC", "/nonexistent/cc")
+	_, err := c.Import(context.Background(), "example.com/greet")
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v (%T), want a *jit.Error", err, err)
+	}
+	_, _, tb := e.JupyterError()
+	all := e.Error() + "\n" + strings.Join(tb, "\n")
+	for _, want := range []string{"cgo is unavailable", "packages of Go modules that cells import", "set CC to a C compiler that is installed"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the error does not say %q:\n%s", want, all)
+		}
+	}
+}
