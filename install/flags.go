@@ -5,6 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopar/runtime/memguard"
 )
 
 // ParseFlags parses the arguments of `gopar install` or `gopar uninstall`
@@ -14,6 +19,9 @@ import (
 //	--prefix DIR   DIR/share/jupyter/kernels/NAME
 //	--sys-prefix   the same under sys.prefix of the Python that runs Jupyter
 //	--name NAME    the kernelspec name (default "gopar")
+//	--env K=V      (install only, repeatable) an environment variable the
+//	               kernel starts with, e.g. its limits on a shared server:
+//	               GOPAR_MEMORY_LIMIT=2GiB, GOMAXPROCS=2
 //
 // Options may be spelled with one dash or two, and "--prefix=DIR" works too.
 // With -h or --help ParseFlags writes the usage to output and returns
@@ -40,6 +48,22 @@ func ParseFlags(cmd string, args []string, output io.Writer) (Options, error) {
 	fs.StringVar(&opts.Prefix, "prefix", "", "")
 	fs.BoolVar(&opts.SysPrefix, "sys-prefix", false, "")
 	fs.StringVar(&opts.Name, "name", DefaultName, "")
+	if cmd == "install" {
+		fs.Func("env", "", func(kv string) error {
+			name, value, ok := strings.Cut(kv, "=")
+			if !ok {
+				return fmt.Errorf("--env takes NAME=VALUE, not %q", kv)
+			}
+			if err := checkEnv(name, value); err != nil {
+				return err
+			}
+			if opts.Env == nil {
+				opts.Env = map[string]string{}
+			}
+			opts.Env[name] = value
+			return nil
+		})
+	}
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -75,7 +99,7 @@ func ParseFlags(cmd string, args []string, output io.Writer) (Options, error) {
 	return opts, nil
 }
 
-const usage = `usage: gopar %[1]s [--user | --prefix DIR | --sys-prefix] [--name NAME]
+const usage = `usage: gopar %[1]s [--user | --prefix DIR | --sys-prefix] [--name NAME] [--env NAME=VALUE ...]
 
 %[2]s the Jupyter kernelspec that runs gopar.
 
@@ -84,4 +108,30 @@ const usage = `usage: gopar %[1]s [--user | --prefix DIR | --sys-prefix] [--name
   --sys-prefix  in share/jupyter/kernels under sys.prefix of the Python
                 that runs Jupyter
   --name NAME   kernelspec name (default "gopar")
+  --env NAME=VALUE
+                (install) an environment variable every kernel of the
+                kernelspec starts with, repeatable; the limits of a kernel
+                on a shared server: GOPAR_MEMORY_LIMIT=2GiB (memory),
+                GOMAXPROCS=2 (cores)
 `
+
+// checkEnv refuses a variable name the environment cannot hold, and a
+// limit gopar would ignore.
+func checkEnv(name, value string) error {
+	if !envName.MatchString(name) {
+		return fmt.Errorf("--env: %q is not an environment variable name (letters, digits and _, not starting with a digit)", name)
+	}
+	switch name {
+	case memguard.EnvVar:
+		if n, err := memguard.ParseSize(value); err != nil || n == 0 {
+			return fmt.Errorf("--env: %s=%q is not a size: give one such as 2GiB, 512MiB or 2G", name, value)
+		}
+	case "GOMAXPROCS":
+		if n, err := strconv.Atoi(value); err != nil || n < 1 {
+			return fmt.Errorf("--env: GOMAXPROCS=%q is not a number of cores: give a whole number of at least 1", value)
+		}
+	}
+	return nil
+}
+
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)

@@ -25,6 +25,8 @@ func TestParseFlags(t *testing.T) {
 		{"install", []string{"--name", "gopar-dev"}, Options{User: true, Name: "gopar-dev"}, ""},
 		{"install", []string{"--name=go1.26", "--prefix", "p"}, Options{Prefix: "p", Name: "go1.26"}, ""},
 		{"install", []string{"--user=false", "--sys-prefix"}, Options{SysPrefix: true, Name: "gopar"}, ""},
+		{"install", []string{"--sys-prefix", "--env", "GOPAR_MEMORY_LIMIT=2GiB", "--env=GOMAXPROCS=2", "--env", "TZ="},
+			Options{SysPrefix: true, Name: "gopar", Env: map[string]string{"GOPAR_MEMORY_LIMIT": "2GiB", "GOMAXPROCS": "2", "TZ": ""}}, ""},
 		{"uninstall", nil, Options{User: true, Name: "gopar"}, ""},
 		{"uninstall", []string{"--sys-prefix", "--name", "x"}, Options{SysPrefix: true, Name: "x"}, ""},
 
@@ -40,6 +42,11 @@ func TestParseFlags(t *testing.T) {
 		{"install", []string{"--name", "Go"}, Options{}, `invalid kernelspec name "Go"`},
 		{"install", []string{"--name", ""}, Options{}, `invalid kernelspec name ""`},
 		{"install", []string{"--name", "../evil"}, Options{}, `invalid kernelspec name "../evil"`},
+		{"install", []string{"--env", "GOMAXPROCS"}, Options{}, `--env takes NAME=VALUE, not "GOMAXPROCS"`},
+		{"install", []string{"--env", "1X=y"}, Options{}, `"1X" is not an environment variable name`},
+		{"install", []string{"--env", "GOMAXPROCS=0"}, Options{}, `GOMAXPROCS="0" is not a number of cores`},
+		{"install", []string{"--env", "GOPAR_MEMORY_LIMIT=lots"}, Options{}, `GOPAR_MEMORY_LIMIT="lots" is not a size`},
+		{"uninstall", []string{"--env", "GOMAXPROCS=2"}, Options{}, "flag provided but not defined: -env"},
 		{"remove", nil, Options{}, `unknown command "remove"`},
 	}
 	for _, tt := range tests {

@@ -30,16 +30,20 @@ type Options struct {
 	Name       string // kernelspec directory name, default "gopar"
 	Executable string // absolute path of the gopar binary put in argv; default: os.Executable() resolved through symlinks
 	Readme     []byte // when set, written as README.md beside kernel.json, where the kernel's help link points
+	// Env are environment variables the kernel starts with (kernel.json's
+	// "env"), such as its limits: GOPAR_MEMORY_LIMIT, GOMAXPROCS.
+	Env map[string]string
 }
 
 // kernelSpec is the content of kernel.json. The field order is the order
 // in which they are written.
 type kernelSpec struct {
-	Argv          []string       `json:"argv"`
-	DisplayName   string         `json:"display_name"`
-	Language      string         `json:"language"`
-	InterruptMode string         `json:"interrupt_mode"`
-	Metadata      map[string]any `json:"metadata"`
+	Argv          []string          `json:"argv"`
+	DisplayName   string            `json:"display_name"`
+	Language      string            `json:"language"`
+	InterruptMode string            `json:"interrupt_mode"`
+	Env           map[string]string `json:"env,omitempty"`
+	Metadata      map[string]any    `json:"metadata"`
 }
 
 // Install writes the kernelspec and returns the directory it wrote. The
@@ -61,6 +65,7 @@ func Install(opts Options) (dir string, err error) {
 		DisplayName:   DisplayName,
 		Language:      "go",
 		InterruptMode: "message",
+		Env:           opts.Env,
 		Metadata:      map[string]any{},
 	}, "", " ")
 	if err != nil {

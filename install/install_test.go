@@ -305,3 +305,23 @@ func TestInstallReadme(t *testing.T) {
 		t.Fatalf("README.md = %q, %v", got, err)
 	}
 }
+
+func TestInstallEnv(t *testing.T) {
+	prefix := t.TempDir()
+	dir, err := Install(Options{Prefix: prefix, Name: "gopar", Executable: "/usr/bin/gopar",
+		Env: map[string]string{"GOPAR_MEMORY_LIMIT": "2GiB", "GOMAXPROCS": "2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "kernel.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct{ Env map[string]string }
+	if err := json.Unmarshal(data, &spec); err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"GOPAR_MEMORY_LIMIT": "2GiB", "GOMAXPROCS": "2"}; !reflect.DeepEqual(spec.Env, want) {
+		t.Errorf("kernel.json's env = %v, want %v", spec.Env, want)
+	}
+}

@@ -27,10 +27,10 @@ TIMEOUT = 30
 class Kernel:
     """A started gopar kernel plus a connected BlockingKernelClient."""
 
-    def __init__(self, startup_timeout=60, **manager_options):
+    def __init__(self, startup_timeout=60, kernel_name=KERNEL_NAME, **manager_options):
         self._iopub_stash = []
         self._shell_stash = []
-        self.km = KernelManager(kernel_name=KERNEL_NAME, **manager_options)
+        self.km = KernelManager(kernel_name=kernel_name, **manager_options)
         self.km.start_kernel()
         self.kc = self.km.client()
         self.kc.start_channels()
