@@ -114,6 +114,7 @@ bench: build
 	$(PYTHON) bench/bag_bench.py --gopar $(BIN)
 	$(PYTHON) bench/asyncio_bench.py --gopar $(BIN)
 	$(PYTHON) bench/modules_bench.py --gopar $(BIN)
+	$(PYTHON) bench/server_bench.py --gopar $(BIN)
 	$(GO) test ./kernel/typecheck -run '^$$' -bench . -benchtime 50x
 
 clean:
