@@ -42,12 +42,12 @@ type interpreter struct {
 }
 
 func newInterpreter(stdin *kernel.Stdin) (kernel.Interpreter, error) {
-	return newInterpreterPinned(stdin, notebookModules(os.Getenv("JPY_SESSION_NAME")))
+	return newInterpreterPinned(stdin, func() map[string]string { return notebookModules(os.Getenv("JPY_SESSION_NAME")) })
 }
 
 // newInterpreterPinned starts an interpreter whose cells get the module
-// versions pins names when they import those modules' packages.
-func newInterpreterPinned(stdin *kernel.Stdin, pins map[string]string) (*interpreter, error) {
+// versions pins gives when they import those modules' packages.
+func newInterpreterPinned(stdin *kernel.Stdin, pins func() map[string]string) (*interpreter, error) {
 	opts := jitOptions()
 	opts.Modules = newModules(pins)
 	opts.Progress = os.Stderr

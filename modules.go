@@ -1,7 +1,6 @@
 package main
 
 import (
-	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -12,8 +11,8 @@ import (
 
 // newModules starts a session's Go modules from the kernel's own go.mod
 // and go.sum, holding the modules compiled into the kernel at their
-// versions, with pins as the versions chosen before.
-func newModules(pins map[string]string) *modules.Set {
+// versions, with pins giving the versions chosen before.
+func newModules(pins func() map[string]string) *modules.Set {
 	gomod, _ := moduleSource.ReadFile("go.mod")
 	gosum, _ := moduleSource.ReadFile("go.sum")
 	compiled := map[string]string{}
@@ -33,7 +32,7 @@ func newModules(pins map[string]string) *modules.Set {
 	if cache != "" {
 		cache = filepath.Join(cache, "modules")
 	}
-	return modules.New(modules.Options{GoMod: gomod, GoSum: gosum, Compiled: compiled, Pins: maps.Clone(pins), CacheDir: cache})
+	return modules.New(modules.Options{GoMod: gomod, GoSum: gosum, Compiled: compiled, Pins: pins, CacheDir: cache})
 }
 
 // modulesKey is where a notebook's metadata records the versions of the
@@ -70,13 +69,16 @@ func recordModules(nb *ipynb.Notebook, chosen []modules.Module) {
 	nb.Metadata[modulesKey] = meta
 }
 
-// notebookModules reads the module versions recorded in the notebook a
-// Jupyter server started the kernel for: the server names it in
+// notebookModules reads the module versions recorded in the notebook the
+// kernel runs for. A Jupyter server (JupyterLab, Notebook 7) names it in
 // JPY_SESSION_NAME, relative to its root, and starts the kernel in the
-// notebook's directory. None when there is no such notebook.
+// notebook's directory. Other front ends (nbconvert, Notebook 6) name
+// none, and start the kernel in the notebook's directory too: there the
+// versions the directory's notebooks recorded are used, those they agree
+// on.
 func notebookModules(session string) map[string]string {
 	if session == "" {
-		return nil
+		return directoryModules(".")
 	}
 	for _, p := range []string{filepath.Base(session), session} {
 		if nb, err := ipynb.Read(p); err == nil {
@@ -84,4 +86,38 @@ func notebookModules(session string) map[string]string {
 		}
 	}
 	return nil
+}
+
+// maxNotebookSize bounds what directoryModules reads of one notebook: the
+// metadata is at the end of a file that outputs may have made large.
+const maxNotebookSize = 16 << 20
+
+// directoryModules merges the versions the notebooks in dir recorded,
+// leaving out a module they disagree on.
+func directoryModules(dir string) map[string]string {
+	names, _ := filepath.Glob(filepath.Join(dir, "*.ipynb"))
+	out := map[string]string{}
+	disagree := map[string]bool{}
+	for _, name := range names {
+		if fi, err := os.Stat(name); err != nil || fi.Size() > maxNotebookSize {
+			continue
+		}
+		nb, err := ipynb.Read(name)
+		if err != nil {
+			continue
+		}
+		for path, version := range recordedModules(nb) {
+			if have, ok := out[path]; ok && have != version {
+				disagree[path] = true
+			}
+			out[path] = version
+		}
+	}
+	for path := range disagree {
+		delete(out, path)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }

@@ -42,7 +42,17 @@ func TestRecordedModules(t *testing.T) {
 	if got := notebookModules("missing.ipynb"); got != nil {
 		t.Errorf("a missing notebook gives %v", got)
 	}
-	if got := notebookModules(""); got != nil {
-		t.Errorf("no session gives %v", got)
+	// Without a session, the notebooks of the working directory answer,
+	// for the modules they agree on.
+	if got := notebookModules(""); !reflect.DeepEqual(got, want) {
+		t.Errorf("no session, one notebook: %v, want %v", got, want)
+	}
+	other := &ipynb.Notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: map[string]any{}}
+	recordModules(other, []modules.Module{{Path: "gonum.org/v1/gonum", Version: "v0.16.0"}, {Path: "github.com/samber/lo", Version: "v1.53.0"}})
+	if err := other.Write(filepath.Join(dir, "other.ipynb")); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := notebookModules(""), map[string]string{"github.com/samber/lo": "v1.53.0"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("no session, two notebooks: %v, want %v (gonum left out: they disagree)", got, want)
 	}
 }

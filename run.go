@@ -274,7 +274,7 @@ func (r *runner) run(job runJob) (err error) {
 	var in *interpreter
 	newPinned := func(stdin *kernel.Stdin) (kernel.Interpreter, error) {
 		var err error
-		in, err = newInterpreterPinned(stdin, recordedModules(nb))
+		in, err = newInterpreterPinned(stdin, func() map[string]string { return recordedModules(nb) })
 		return in, err
 	}
 	ex, err := kernel.NewExecutor(kernel.ExecutorConfig{Capture: r.capture, NewInterpreter: newPinned})

@@ -8,7 +8,6 @@ version not found, downloads turned off and a version the kernel cannot
 change."""
 
 import json
-import os
 import subprocess
 
 from kernel_helpers import Kernel, error_text, stream_text
@@ -17,6 +16,7 @@ from kernel_helpers import Kernel, error_text, stream_text
 # on a loaded machine; later kernels load it from the cache.
 BUILD = 400
 
+JUPYTER = "/usr/bin/jupyter"
 GONUM = "gonum.org/v1/gonum"
 LO = "github.com/samber/lo"
 
@@ -132,7 +132,7 @@ def test_module_errors(kernel, monkeypatch):
         off.close()
 
 
-def test_gopar_run_records_and_reuses_versions(gopar_bin, tmp_path):
+def test_versions_recorded_by_gopar_run_and_reused(gopar_bin, tmp_path):
     cells = ['import "github.com/samber/lo"\n\nlo.Uniq([]int{3, 3})', "%go list"]
     nb = {"nbformat": 4, "nbformat_minor": 5,
           "metadata": {"kernelspec": {"name": "gopar", "display_name": "Go (gopar)", "language": "go"}},
@@ -155,6 +155,16 @@ def test_gopar_run_records_and_reuses_versions(gopar_bin, tmp_path):
     out = run({"gopar": {"modules": {LO: "v1.52.0"}}})
     assert out["metadata"]["gopar"]["modules"] == {LO: "v1.52.0"}
     listed = "".join(out["cells"][1]["outputs"][0]["text"])
+    assert LO + "  v1.52.0" in listed, listed
+
+    # nbconvert names no notebook to the kernel, which starts in the
+    # notebook's directory: the versions its notebooks recorded are used.
+    (tmp_path / "mods.nbconvert.ipynb").unlink()
+    p = subprocess.run([JUPYTER, "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=gopar",
+                        "--output", "converted", "mods.ipynb"], cwd=tmp_path, capture_output=True, text=True, timeout=BUILD)
+    assert p.returncode == 0, p.stdout + p.stderr
+    converted = json.loads((tmp_path / "converted.ipynb").read_text())
+    listed = "".join(converted["cells"][1]["outputs"][0]["text"])
     assert LO + "  v1.52.0" in listed, listed
 
 

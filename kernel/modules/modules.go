@@ -44,9 +44,11 @@ type Options struct {
 	// Compiled maps the modules compiled into the process to their
 	// versions: no request may change them.
 	Compiled map[string]string
-	// Pins are versions chosen before, as a notebook records them: a
-	// module first imported gets its pinned version, not the latest.
-	Pins map[string]string
+	// Pins gives the versions chosen before, as a notebook records them:
+	// a module first imported gets its pinned version, not the latest.
+	// It is called once, when a cell first imports a module's package,
+	// so that a kernel that imports none does not read them.
+	Pins func() map[string]string
 	// CacheDir keeps resolutions for the next kernel; "" keeps none.
 	CacheDir string
 	// Env is the go command's environment; by default the process's.
@@ -85,6 +87,8 @@ type Set struct {
 	// loaded are the modules whose packages the process holds: fixed.
 	loaded map[string]string
 	pkgs   map[string]*Package
+	// pins are Options.Pins' answer, once asked.
+	pins map[string]string
 	// generation counts the changes of go.mod and go.sum.
 	generation int
 }
@@ -275,7 +279,13 @@ func (s *Set) Resolve(ctx context.Context, path string, progress io.Writer) (*Pa
 // queryLocked is the version suffix for path's module: the one the
 // kernel or session holds, the pinned one, or none (the latest).
 func (s *Set) queryLocked(path string) string {
-	for _, versions := range []map[string]string{s.opts.Compiled, s.loaded, s.chosen, s.opts.Pins} {
+	if s.pins == nil {
+		s.pins = map[string]string{}
+		if s.opts.Pins != nil {
+			maps.Copy(s.pins, s.opts.Pins())
+		}
+	}
+	for _, versions := range []map[string]string{s.opts.Compiled, s.loaded, s.chosen, s.pins} {
 		if m := moduleOf(path, versions); m != "" {
 			return "@" + versions[m]
 		}

@@ -71,7 +71,7 @@ func TestResolveLatestAndChosen(t *testing.T) {
 func TestVersionsChosenBefore(t *testing.T) {
 	url := "file://" + testModules(t)
 	t.Run("pinned", func(t *testing.T) {
-		s := newTestSet(t, url, Options{Pins: map[string]string{"example.com/hello": "v1.0.0"}})
+		s := newTestSet(t, url, Options{Pins: func() map[string]string { return map[string]string{"example.com/hello": "v1.0.0"} }})
 		p, err := s.Resolve(context.Background(), "example.com/hello", &strings.Builder{})
 		if err != nil {
 			t.Fatal(err)
