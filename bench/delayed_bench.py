@@ -128,20 +128,7 @@ def gopar_side(n, repeat):
     kc = kb.new_client(km)
     try:
         kc.wait_for_ready(timeout=kb.TIMEOUT)
-
-        def run(code):
-            out, err = [], []
-
-            def hook(msg):
-                if msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout":
-                    out.append(msg["content"]["text"])
-                elif msg["msg_type"] == "error":
-                    err.append("\n".join(msg["content"]["traceback"]))
-
-            reply = kc.execute_interactive(code, output_hook=hook, timeout=3600)
-            if reply["content"]["status"] != "ok":
-                raise RuntimeError("gopar cell %r failed: %s" % (code[:60], "".join(err)))
-            return "".join(out)
+        run = kb.cell_runner(kc)
 
         run('import "fmt"\nimport "time"')
         run(GOPAR_FUNCS)

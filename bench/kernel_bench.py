@@ -130,6 +130,28 @@ def wait_idle(kc, msg_id, deadline):
             return msg
 
 
+def cell_runner(kc, timeout=3600):
+    """A function that runs code as a cell through kc and returns what it
+    printed on stdout; a failed cell raises RuntimeError with its
+    traceback."""
+
+    def run(code):
+        out, err = [], []
+
+        def hook(msg):
+            if msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout":
+                out.append(msg["content"]["text"])
+            elif msg["msg_type"] == "error":
+                err.append("\n".join(msg["content"]["traceback"]))
+
+        reply = kc.execute_interactive(code, output_hook=hook, timeout=timeout)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError("gopar cell %r failed: %s" % (code[:60], "".join(err)))
+        return "".join(out)
+
+    return run
+
+
 def stop(km, kc):
     try:
         kc.stop_channels()
