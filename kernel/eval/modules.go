@@ -51,6 +51,9 @@ func (s *Session) importModules(ctx context.Context, n int, code string) error {
 // follow the imports, so only the lines up to the first other
 // declaration are read, as a file's imports.
 func cellImports(code string) []string {
+	if !strings.Contains(code, "import") {
+		return nil // most cells: no second split
+	}
 	var paths []string
 	for _, p := range splitCell(code).pieces {
 		if !p.decl {

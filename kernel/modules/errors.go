@@ -1,7 +1,6 @@
 package modules
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -38,7 +37,7 @@ var (
 )
 
 // explain turns the go command's failure on specs into an Error.
-func (s *Set) explain(ctx context.Context, specs []string, stderr string, err error) error {
+func (s *Set) explain(specs []string, stderr string, err error) error {
 	if e, ok := err.(*Error); ok {
 		return e
 	}

@@ -341,7 +341,7 @@ func (s *Set) getLocked(ctx context.Context, specs []string) (string, error) {
 		if _, ok := err.(*Error); ok {
 			return "", err
 		}
-		return "", s.explain(ctx, specs, stderr, err)
+		return "", s.explain(specs, stderr, err)
 	}
 	return changes(stderr), nil
 }
@@ -361,7 +361,7 @@ func changes(stderr string) string {
 func (s *Set) listLocked(ctx context.Context, path string) (*Package, error) {
 	stdout, stderr, err := s.goLocked(ctx, true, "list", "-mod=mod", "-deps", "-e", "-json=ImportPath,Dir,Standard,Module,Error", path)
 	if err != nil {
-		return nil, s.explain(ctx, []string{path}, stderr, err)
+		return nil, s.explain([]string{path}, stderr, err)
 	}
 	pkg := &Package{Path: path, Dirs: map[string]string{}, Modules: map[string]string{}}
 	dec := json.NewDecoder(strings.NewReader(stdout))
@@ -378,7 +378,7 @@ func (s *Set) listLocked(ctx context.Context, path string) (*Package, error) {
 			return nil, fmt.Errorf("read go list's answer for %s: %w", path, err)
 		}
 		if p.Error != nil && p.ImportPath == path {
-			return nil, s.explain(ctx, []string{path}, p.Error.Err, errors.New(p.Error.Err))
+			return nil, s.explain([]string{path}, p.Error.Err, errors.New(p.Error.Err))
 		}
 		if p.Standard || p.Module == nil {
 			continue
@@ -399,7 +399,7 @@ func (s *Set) listLocked(ctx context.Context, path string) (*Package, error) {
 func (s *Set) versionLocked(ctx context.Context, path string) (string, error) {
 	stdout, stderr, err := s.goLocked(ctx, false, "list", "-m", "-f", "{{.Version}}", path)
 	if err != nil {
-		return "", s.explain(ctx, []string{path}, stderr, err)
+		return "", s.explain([]string{path}, stderr, err)
 	}
 	return strings.TrimSpace(stdout), nil
 }
