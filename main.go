@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"gopar/install"
+	_ "gopar/internal/usertemp" // before go-graphviz, see its doc
 	"gopar/kernel"
 	"gopar/kernel/capture"
 	"gopar/kernel/eval"
@@ -89,6 +90,11 @@ func runInstall(cmd string, args []string, out io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(out, "installed kernelspec %q in %s\n", opts.Name, dir)
+		// The kernels will run with the kernelspec's env: warm the caches
+		// it names (a shared GOMODCACHE), not the installing user's.
+		for name, value := range opts.Env {
+			os.Setenv(name, value)
+		}
 		warmNative(out)
 		return nil
 	}

@@ -22,21 +22,6 @@ python=${PYTHON:-/usr/bin/python3}
 stamp=$lab/node_modules/.gopar-lock.sha256
 built=$lab/build/.gopar-built
 
-lock_hash() {
-  cat "$lab/package.json" "$lab/package-lock.json" | sha256sum | cut -d' ' -f1
-}
-
-install_deps() {
-  local want
-  want=$(lock_hash)
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    return
-  fi
-  echo "lab: npm ci"
-  (cd "$lab" && npm ci --no-audit --no-fund --prefer-offline)
-  echo "$want" > "$stamp"
-}
-
 # Whether lab/build is missing or older than one of its inputs.
 stale() {
   [ -f "$built" ] || return 0
@@ -45,8 +30,7 @@ stale() {
 }
 
 build() {
-  command -v npm >/dev/null || { echo "lab: npm not found (install nodejs and npm)" >&2; exit 1; }
-  install_deps
+  "$(dirname "$0")/npm-ci.sh" "$lab"
   if ! stale; then
     echo "lab: lab/build is up to date"
     return
