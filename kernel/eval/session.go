@@ -142,7 +142,10 @@ func New(opts Options) (*Session, error) {
 		opts.Stdin = strings.NewReader("")
 	}
 	panics := &panicLog{w: opts.Stderr}
-	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Unrestricted: false})
+	// Restricted, so that os.Exit in a cell cannot end the kernel; yaegi
+	// then gives cells the environment in Env, the kernel's own as it
+	// started (without it os.Getenv("HOME") would be "").
+	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Env: os.Environ(), Unrestricted: false})
 	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}, interfaces: map[string][]string{}, typeDefs: map[string]string{}}
 	s.frame = newFrameAccess(i)
 	s.native.compiler = opts.Native

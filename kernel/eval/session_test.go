@@ -390,3 +390,13 @@ func TestScope(t *testing.T) {
 		t.Error("TypeOf(nothing) ok")
 	}
 }
+
+// Cells see the kernel's environment, as the kernelspec's env sets it.
+func TestEnvironment(t *testing.T) {
+	t.Setenv("GOPAR_TEST_SETTING", "512MiB")
+	runSteps(t, []step{
+		{code: `import "os"`},
+		{code: `os.Getenv("GOPAR_TEST_SETTING")`, result: `"512MiB"`},
+		{code: `_, ok := os.LookupEnv("PATH"); ok`, result: "true"},
+	})
+}
