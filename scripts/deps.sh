@@ -12,6 +12,8 @@ packages=(
   # The browser tests: JupyterLab's servers (its front end is built from
   # npm, see scripts/lab.sh) and Chromium.
   python3-jupyter-server python3-jupyterlab-server chromium
+  # The hub test (integration/test_hub.py) and bench: Debian's JupyterHub 3.
+  jupyterhub
 )
 # Node.js and npm build the JupyterLab front end; Debian's, where the
 # machine has none of its own.
