@@ -115,6 +115,7 @@ bench: build
 	$(PYTHON) bench/asyncio_bench.py --gopar $(BIN)
 	$(PYTHON) bench/modules_bench.py --gopar $(BIN)
 	$(PYTHON) bench/server_bench.py --gopar $(BIN)
+	$(PYTHON) bench/hub_bench.py --gopar $(BIN)
 	$(GO) test ./kernel/typecheck -run '^$$' -bench . -benchtime 50x
 
 clean:

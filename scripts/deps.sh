@@ -21,7 +21,7 @@ if ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
 fi
 if [ "${1:-}" = bench ]; then
-  packages+=(python3-numpy python3-dask python3-numba python3-memory-profiler)
+  packages+=(python3-numpy python3-dask python3-numba python3-memory-profiler python3-matplotlib python3-pandas)
 fi
 
 missing=()
