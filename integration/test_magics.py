@@ -106,6 +106,12 @@ def test_env_cd_pwd_writefile_bash_who(kernel, tmp_path):
     kernel.ok("%env GOPAR_TEST_VAR=42")
     msgs = kernel.ok("%env GOPAR_TEST_VAR")
     assert "42" in stream_text(msgs) + (result_text(msgs) or "")
+    # One environment: %env, cells, native functions and ! commands.
+    assert kernel.value('import "os"\n\nos.Getenv("GOPAR_TEST_VAR")') == '"42"'
+    kernel.ok('os.Setenv("GOPAR_TEST_VAR", "43")')
+    assert "43" in stream_text(kernel.ok("!echo $GOPAR_TEST_VAR"))
+    kernel.ok('func fromEnv() string { return os.Getenv("GOPAR_TEST_VAR") }')
+    assert kernel.value("fromEnv()") == '"43"'
     kernel.ok("%cd " + str(tmp_path))
     assert str(tmp_path) in (result_text(kernel.ok("%pwd")) or "")
     out = stream_text(kernel.ok("%%writefile notes.txt\nfirst line\n"))

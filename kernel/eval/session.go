@@ -142,10 +142,9 @@ func New(opts Options) (*Session, error) {
 		opts.Stdin = strings.NewReader("")
 	}
 	panics := &panicLog{w: opts.Stderr}
-	// Restricted, so that os.Exit in a cell cannot end the kernel; yaegi
-	// then gives cells the environment in Env, the kernel's own as it
-	// started (without it os.Getenv("HOME") would be "").
-	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Env: os.Environ(), Unrestricted: false})
+	// Restricted, so that os.Exit and log.Fatal in a cell cannot end the
+	// kernel (the environment is made the process's own again below).
+	i := interp.New(interp.Options{Stdin: opts.Stdin, Stdout: opts.Stdout, Stderr: panics, Unrestricted: false})
 	s := &Session{interp: i, panics: panics, stdin: opts.Stdin, imports: map[string]string{}, types: map[string]bool{}, defined: map[string]bool{}, interfaces: map[string][]string{}, typeDefs: map[string]string{}}
 	s.frame = newFrameAccess(i)
 	s.native.compiler = opts.Native
@@ -164,8 +163,20 @@ func New(opts Options) (*Session, error) {
 	}
 	// os.Stdin becomes the session's reader, so that bufio.NewReader(os.Stdin)
 	// prompts the front end; its type is io.Reader rather than *os.File.
-	if err := i.Use(interp.Exports{"os/os": {"Stdin": reflect.ValueOf(&s.stdin).Elem()}}); err != nil {
-		return nil, fmt.Errorf("install stdin: %w", err)
+	// The environment is the process's, as in Python: restricted yaegi
+	// gives cells a private copy, which native functions, %env and !
+	// commands would not see (and an empty one unless given).
+	if err := i.Use(interp.Exports{"os/os": {
+		"Stdin":     reflect.ValueOf(&s.stdin).Elem(),
+		"Getenv":    reflect.ValueOf(os.Getenv),
+		"LookupEnv": reflect.ValueOf(os.LookupEnv),
+		"Setenv":    reflect.ValueOf(os.Setenv),
+		"Unsetenv":  reflect.ValueOf(os.Unsetenv),
+		"Clearenv":  reflect.ValueOf(os.Clearenv),
+		"Environ":   reflect.ValueOf(os.Environ),
+		"ExpandEnv": reflect.ValueOf(os.ExpandEnv),
+	}}); err != nil {
+		return nil, fmt.Errorf("install stdin and the environment: %w", err)
 	}
 	var placeholder any
 	if err := i.Use(interp.Exports{boundPkg + "/bound": {"Value": reflect.ValueOf(&placeholder)}}); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -391,12 +392,18 @@ func TestScope(t *testing.T) {
 	}
 }
 
-// Cells see the kernel's environment, as the kernelspec's env sets it.
+// Cells see the kernel's environment, as the kernelspec's env sets it,
+// and change the process's own, as Python's os.environ does.
 func TestEnvironment(t *testing.T) {
 	t.Setenv("GOPAR_TEST_SETTING", "512MiB")
 	runSteps(t, []step{
 		{code: `import "os"`},
 		{code: `os.Getenv("GOPAR_TEST_SETTING")`, result: `"512MiB"`},
 		{code: `_, ok := os.LookupEnv("PATH"); ok`, result: "true"},
+		{code: `os.Setenv("GOPAR_TEST_SETTING", "1GiB")`},
+		{code: `os.ExpandEnv("${GOPAR_TEST_SETTING}")`, result: `"1GiB"`},
 	})
+	if got := os.Getenv("GOPAR_TEST_SETTING"); got != "1GiB" {
+		t.Fatalf("after os.Setenv in a cell, the process has %q, want \"1GiB\"", got)
+	}
 }
