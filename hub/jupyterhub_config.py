@@ -6,10 +6,11 @@
 #   scripts/npm-ci.sh hub
 #   gopar install --prefix /usr/local --env GOPAR_MEMORY_LIMIT=2GiB \
 #       --env GOMODCACHE=/var/cache/gopar/mod
+#   chmod -R a+rX /var/cache/gopar/mod
 #   jupyterhub -f hub/jupyterhub_config.py
 #
-# and list the participants in c.Authenticator.allowed_users below. Each
-# logs in with their password (PAM) and gets their own server, files and
+# with the participants in the group "workshop" (below). Each logs in
+# with their password (PAM) and gets their own server, files and
 # kernels. The kernel's limits come from its kernelspec (README, "On a
 # shared server"): LocalProcessSpawner enforces none of its own.
 # integration/test_hub.py runs this file with ten users, and
@@ -24,8 +25,10 @@ here = os.path.dirname(os.path.abspath(__file__))
 c.JupyterHub.bind_url = "http://:8000"
 c.ConfigurableHTTPProxy.command = [os.path.join(here, "node_modules", ".bin", "configurable-http-proxy")]
 
-# Participants (system users); admins may start and stop their servers.
-c.Authenticator.allowed_users = set()
+# Participants: the machine's users in the group "workshop"
+# (groupadd workshop; usermod -aG workshop NAME), or named in
+# c.Authenticator.allowed_users. Admins may start and stop their servers.
+c.LocalAuthenticator.allowed_groups = {"workshop"}
 c.Authenticator.admin_users = set()
 
 c.JupyterHub.spawner_class = "localprocess"
